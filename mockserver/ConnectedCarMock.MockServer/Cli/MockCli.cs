@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace ConnectedCarMock.MockServer.Cli;
+
+/// <summary>The <c>connectedcar-mock</c> command line. Exit codes: 0 success, 1 failure, 2 usage or input error.</summary>
+public static class MockCli
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("ConnectedCarMock: a spec-driven mock of the Stellantis Connected Car V2 API.");
+        root.Subcommands.Add(SpecCommand.Create(output, error));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"connectedcar-mock: {parseError.Message}");
+            }
+
+            return UsageError;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using ConnectedCarMock.MockServer.Cli;
+
+return await MockCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,311 @@
+using System.Text.Json;
+
+namespace ConnectedCarMock.Schemas.Loading;
+
+/// <summary>Builds the immutable model from a document normalized to OpenAPI 3.1 JSON.</summary>
+internal sealed class ModelBuilder
+{
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    private readonly JsonElement _root;
+    private readonly List<SpecDiagnostic> _warnings;
+
+    private ModelBuilder(JsonElement root, List<SpecDiagnostic> warnings)
+    {
+        _root = root;
+        _warnings = warnings;
+    }
+
+    public static ApiDocument Build(JsonDocument normalized, string source, string version, List<SpecDiagnostic> warnings)
+    {
+        var builder = new ModelBuilder(normalized.RootElement, warnings);
+        var schemas = builder.ComponentSchemas();
+        var schemes = builder.SecuritySchemes();
+        var operations = builder.Operations();
+        return new ApiDocument(normalized, source, version, operations, schemas, schemes, warnings);
+    }
+
+    public static string BasePathOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("servers", out var servers) || servers.ValueKind != JsonValueKind.Array || servers.GetArrayLength() == 0)
+        {
+            return string.Empty;
+        }
+
+        var server = servers[0];
+        var url = server.TryGetProperty("url", out var u) ? u.GetString() ?? string.Empty : string.Empty;
+        if (server.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var variable in variables.EnumerateObject())
+            {
+                var value = variable.Value.TryGetProperty("default", out var d) ? d.GetString() ?? string.Empty : string.Empty;
+                url = url.Replace("{" + variable.Name + "}", value, StringComparison.Ordinal);
+            }
+        }
+
+        string path;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            path = absolute.AbsolutePath;
+        }
+        else
+        {
+            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+            path = schemeEnd >= 0 ? url[(url.IndexOf('/', schemeEnd + 3) is var slash and >= 0 ? slash : url.Length)..] : url;
+        }
+
+        path = path.TrimEnd('/');
+        return path.Length == 0 || path.StartsWith('/') ? path : "/" + path;
+    }
+
+    private Dictionary<string, Schema> ComponentSchemas()
+    {
+        var result = new Dictionary<string, Schema>(StringComparer.Ordinal);
+        if (_root.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
+        {
+            foreach (var schema in schemas.EnumerateObject())
+            {
+                result[schema.Name] = new Schema(schema.Value, "/components/schemas/" + Pointers.Escape(schema.Name));
+            }
+        }
+
+        return result;
+    }
+
+    private Dictionary<string, SecurityScheme> SecuritySchemes()
+    {
+        var result = new Dictionary<string, SecurityScheme>(StringComparer.Ordinal);
+        if (!_root.TryGetProperty("components", out var components) || !components.TryGetProperty("securitySchemes", out var schemes))
+        {
+            return result;
+        }
+
+        foreach (var entry in schemes.EnumerateObject())
+        {
+            var (scheme, _) = Deref(entry.Value, "/components/securitySchemes/" + Pointers.Escape(entry.Name));
+            var type = Text(scheme, "type");
+            var kind = type switch
+            {
+                "oauth2" => SecuritySchemeKind.OAuth2,
+                "apiKey" => SecuritySchemeKind.ApiKey,
+                "openIdConnect" => SecuritySchemeKind.OpenIdConnect,
+                "mutualTLS" => SecuritySchemeKind.MutualTls,
+                _ => SecuritySchemeKind.Http,
+            };
+            var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (scheme.TryGetProperty("flows", out var flows))
+            {
+                foreach (var flow in flows.EnumerateObject())
+                {
+                    if (flow.Value.TryGetProperty("scopes", out var declared))
+                    {
+                        foreach (var scope in declared.EnumerateObject())
+                        {
+                            // Scope keys written as "name : text" in YAML keep a trailing space; the scope is the name.
+                            scopes.TryAdd(scope.Name.Trim(), scope.Value.GetString() ?? string.Empty);
+                        }
+                    }
+                }
+            }
+
+            result[entry.Name] = new SecurityScheme(
+                entry.Name,
+                kind,
+                kind == SecuritySchemeKind.ApiKey ? Text(scheme, "name") : null,
+                kind == SecuritySchemeKind.ApiKey ? Location(Text(scheme, "in")) : null,
+                kind == SecuritySchemeKind.Http ? Text(scheme, "scheme") : null,
+                scopes);
+        }
+
+        return result;
+    }
+
+    private List<Operation> Operations()
+    {
+        var operations = new List<Operation>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var rootSecurity = _root.TryGetProperty("security", out var rs) ? Security(rs) : [];
+        if (!_root.TryGetProperty("paths", out var paths))
+        {
+            return operations;
+        }
+
+        foreach (var path in paths.EnumerateObject())
+        {
+            var pathPointer = "/paths/" + Pointers.Escape(path.Name);
+            var pathParameters = path.Value.TryGetProperty("parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
+            foreach (var method in Methods)
+            {
+                if (!path.Value.TryGetProperty(method, out var op))
+                {
+                    continue;
+                }
+
+                var pointer = pathPointer + "/" + method;
+                var parameters = op.TryGetProperty("parameters", out var ps) ? Parameters(ps, pointer + "/parameters") : [];
+                var merged = parameters
+                    .Concat(pathParameters.Where(p => !parameters.Any(o => o.Name == p.Name && o.In == p.In)))
+                    .ToList();
+                var security = op.TryGetProperty("security", out var s) ? Security(s) : rootSecurity;
+                var (required, optional) = Scopes(op, security);
+                var id = Text(op, "operationId") ?? $"{method.ToUpperInvariant()} {path.Name}";
+                if (!ids.Add(id))
+                {
+                    var unique = $"{id}_{method}";
+                    _warnings.Add(new SpecDiagnostic("duplicate-operation-id", pointer, $"operationId '{id}' is used twice; this one is called '{unique}'"));
+                    id = unique;
+                    ids.Add(id);
+                }
+
+                operations.Add(new Operation
+                {
+                    Id = id,
+                    Method = method.ToUpperInvariant(),
+                    Path = path.Name,
+                    Summary = Text(op, "summary"),
+                    Tags = op.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? string.Empty).ToList() : [],
+                    Parameters = merged,
+                    RequestBody = op.TryGetProperty("requestBody", out var body) ? RequestBody(body, pointer + "/requestBody") : null,
+                    Responses = op.TryGetProperty("responses", out var responses) ? Responses(responses, pointer + "/responses") : [],
+                    Security = security,
+                    RequiredScopes = required,
+                    OptionalScopes = optional,
+                });
+            }
+        }
+
+        return operations;
+    }
+
+    private (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) Scopes(JsonElement op, IReadOnlyList<SecurityRequirement> security)
+    {
+        if (op.TryGetProperty("x-scopes", out var annotated) && annotated.ValueKind == JsonValueKind.Object)
+        {
+            return (Strings(annotated, "required"), Strings(annotated, "optional"));
+        }
+
+        // Without annotations, OpenAPI's own rule holds: every scope listed in a requirement is needed.
+        var oauth = security.SelectMany(r => r.Schemes).FirstOrDefault(s => s.Value.Count > 0);
+        return (oauth.Value ?? [], []);
+    }
+
+    private static List<string> Strings(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select(e => e.GetString() ?? string.Empty).Where(x => x.Length > 0).ToList()
+            : [];
+
+    private static List<SecurityRequirement> Security(JsonElement requirements) =>
+        requirements.ValueKind != JsonValueKind.Array
+            ? []
+            : requirements.EnumerateArray()
+                .Select(r => new SecurityRequirement(r.EnumerateObject().ToDictionary(
+                    p => p.Name,
+                    p => (IReadOnlyList<string>)p.Value.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList(),
+                    StringComparer.Ordinal)))
+                .ToList();
+
+    private List<Parameter> Parameters(JsonElement list, string pointer)
+    {
+        var result = new List<Parameter>();
+        var index = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var (p, at) = Deref(item, Pointers.Append(pointer, index++));
+            var location = Location(Text(p, "in")) ?? ParameterLocation.Query;
+            var style = Text(p, "style") ?? (location is ParameterLocation.Query or ParameterLocation.Cookie ? "form" : "simple");
+            var explode = p.TryGetProperty("explode", out var e) ? e.ValueKind == JsonValueKind.True : style == "form";
+            result.Add(new Parameter(
+                Text(p, "name") ?? string.Empty,
+                location,
+                location == ParameterLocation.Path || (p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True),
+                p.TryGetProperty("schema", out var schema) ? new Schema(schema, at + "/schema") : null,
+                style,
+                explode,
+                Text(p, "description")));
+        }
+
+        return result;
+    }
+
+    private RequestBody RequestBody(JsonElement element, string pointer)
+    {
+        var (body, at) = Deref(element, pointer);
+        return new RequestBody(
+            body.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
+            body.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []);
+    }
+
+    private List<Response> Responses(JsonElement responses, string pointer)
+    {
+        var result = new List<Response>();
+        foreach (var entry in responses.EnumerateObject())
+        {
+            var (response, at) = Deref(entry.Value, Pointers.Append(pointer, entry.Name));
+            result.Add(new Response(
+                entry.Name.Equals("default", StringComparison.OrdinalIgnoreCase) ? "default" : entry.Name.ToUpperInvariant(),
+                Text(response, "description") ?? string.Empty,
+                response.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []));
+        }
+
+        return result;
+    }
+
+    private static List<MediaType> Content(JsonElement content, string pointer) =>
+        content.EnumerateObject()
+            .Select(m => new MediaType(
+                m.Name,
+                m.Value.TryGetProperty("schema", out var schema) ? new Schema(schema, Pointers.Append(pointer, m.Name) + "/schema") : null))
+            .ToList();
+
+    /// <summary>Follows a <c>$ref</c> into components (parameters, responses, request bodies...).</summary>
+    private (JsonElement Element, string Pointer) Deref(JsonElement element, string pointer)
+    {
+        for (var depth = 0; depth < 16 && element.ValueKind == JsonValueKind.Object && element.TryGetProperty("$ref", out var r); depth++)
+        {
+            var target = Pointers.FromLocalRef(r.GetString() ?? string.Empty);
+            if (target is null || Find(target) is not { } found)
+            {
+                break;
+            }
+
+            element = found;
+            pointer = target;
+        }
+
+        return (element, pointer);
+    }
+
+    private JsonElement? Find(string pointer)
+    {
+        var node = _root;
+        foreach (var token in Pointers.Tokens(pointer))
+        {
+            if (node.ValueKind == JsonValueKind.Object && node.TryGetProperty(token, out var child))
+            {
+                node = child;
+            }
+            else if (node.ValueKind == JsonValueKind.Array && int.TryParse(token, out var i) && i < node.GetArrayLength())
+            {
+                node = node[i];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static ParameterLocation? Location(string? location) => location switch
+    {
+        "path" => ParameterLocation.Path,
+        "query" => ParameterLocation.Query,
+        "header" => ParameterLocation.Header,
+        "cookie" => ParameterLocation.Cookie,
+        _ => null,
+    };
+}

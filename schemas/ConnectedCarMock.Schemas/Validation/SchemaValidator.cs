@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace ConnectedCarMock.Schemas;
+
+/// <summary>
+/// Validates JSON instances against a document's schemas with Json.Schema.Net (draft 2020-12),
+/// in <see cref="ValidationMode.Strict"/> or <see cref="ValidationMode.Tolerant"/> mode.
+/// Compiled schemas are cached per (schema, mode); thread-safe.
+/// </summary>
+public sealed class SchemaValidator
+{
+    private const string Draft = "https://json-schema.org/draft/2020-12/schema";
+    private static int s_documents;
+
+    private readonly ApiDocument _document;
+    private readonly string _baseUri;
+    private readonly BuildOptions _buildOptions;
+    private readonly EvaluationOptions _evaluationOptions;
+    private readonly Lock _registerLock = new();
+    private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), JsonSchema> _compiled = new();
+    private readonly HashSet<ValidationMode> _registered = [];
+
+    internal SchemaValidator(ApiDocument document)
+    {
+        _document = document;
+        _baseUri = $"https://connectedcarmock.invalid/doc-{Interlocked.Increment(ref s_documents).ToString(CultureInfo.InvariantCulture)}/";
+        _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        _evaluationOptions = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+    }
+
+    public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        var compiled = Compile(schema, mode);
+        var results = compiled.Evaluate(instance, _evaluationOptions);
+        return results.IsValid ? ValidationResult.Valid : new ValidationResult(Errors(results));
+    }
+
+    public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        using var json = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        return Validate(schema, json.RootElement, mode);
+    }
+
+    public ValidationResult Validate(Schema schema, string json, ValidationMode mode = ValidationMode.Strict)
+    {
+        using var parsed = JsonDocument.Parse(json);
+        return Validate(schema, parsed.RootElement, mode);
+    }
+
+    private JsonSchema Compile(Schema schema, ValidationMode mode) =>
+        _compiled.GetOrAdd((schema.Pointer, mode), key =>
+        {
+            EnsureComponents(key.Mode);
+            var translated = Validation.SchemaTranslator.Translate(schema.Json, key.Mode, DefsUri(key.Mode) + "#/$defs/");
+            var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
+            root["$schema"] = Draft;
+            var uri = new Uri($"{_baseUri}{Name(key.Mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
+            // Json.Schema.Net keeps the element: it must outlive the compiled schema, so it is not pooled.
+            var json = JsonSerializer.SerializeToElement(root);
+            lock (_registerLock)
+            {
+                return JsonSchema.Build(json, _buildOptions, uri);
+            }
+        });
+
+    private void EnsureComponents(ValidationMode mode)
+    {
+        lock (_registerLock)
+        {
+            if (!_registered.Add(mode))
+            {
+                return;
+            }
+
+            var defs = new JsonObject();
+            foreach (var (name, schema) in _document.Schemas)
+            {
+                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/");
+            }
+
+            var root = new JsonObject { ["$schema"] = Draft, ["$defs"] = defs };
+            var components = JsonSchema.Build(JsonSerializer.SerializeToElement(root), _buildOptions, new Uri(DefsUri(mode)));
+            _buildOptions.SchemaRegistry.Register(components);
+        }
+    }
+
+    private string DefsUri(ValidationMode mode) => $"{_baseUri}{Name(mode)}/components";
+
+    private static string Name(ValidationMode mode) => mode == ValidationMode.Strict ? "strict" : "tolerant";
+
+    private IReadOnlyList<ValidationError> Errors(EvaluationResults results)
+    {
+        var errors = new List<ValidationError>();
+        Collect(results, errors);
+        if (errors.Count == 0)
+        {
+            errors.Add(new ValidationError(string.Empty, "schema", string.Empty, "the instance does not match the schema"));
+        }
+
+        return errors;
+    }
+
+    // Only failing nodes matter: a failed branch under a passing oneOf/anyOf is not an error of the instance.
+    private void Collect(EvaluationResults results, List<ValidationError> errors)
+    {
+        if (results.IsValid)
+        {
+            return;
+        }
+
+        if (results.Errors is { Count: > 0 })
+        {
+            foreach (var (keyword, message) in results.Errors)
+            {
+                errors.Add(new ValidationError(results.InstanceLocation.ToString(), keyword, Location(results.SchemaLocation) + "/" + keyword, message));
+            }
+        }
+
+        if (results.Details is { } details)
+        {
+            foreach (var detail in details)
+            {
+                Collect(detail, errors);
+            }
+        }
+    }
+
+    // Report schema locations as pointers into the OpenAPI document rather than into our synthetic URIs.
+    private string Location(Uri? location)
+    {
+        if (location is null)
+        {
+            return string.Empty;
+        }
+
+        var text = Uri.UnescapeDataString(location.ToString());
+        foreach (var mode in new[] { ValidationMode.Strict, ValidationMode.Tolerant })
+        {
+            var defs = DefsUri(mode) + "#/$defs/";
+            if (text.StartsWith(defs, StringComparison.Ordinal))
+            {
+                return "/components/schemas/" + text[defs.Length..];
+            }
+
+            var instance = $"{_baseUri}{Name(mode)}/instance/";
+            if (text.StartsWith(instance, StringComparison.Ordinal))
+            {
+                var rest = text[instance.Length..];
+                var hash = rest.IndexOf('#', StringComparison.Ordinal);
+                return hash >= 0 ? rest[..hash] + rest[(hash + 1)..] : rest;
+            }
+        }
+
+        return text;
+    }
+}

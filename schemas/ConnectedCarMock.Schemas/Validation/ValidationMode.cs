@@ -1,0 +1,33 @@
+namespace ConnectedCarMock.Schemas;
+
+/// <summary>How strictly an instance is held to its schema.</summary>
+public enum ValidationMode
+{
+    /// <summary>The schema as written (formats asserted).</summary>
+    Strict,
+
+    /// <summary>
+    /// The tolerant-reader rules of the API: unknown properties are allowed everywhere
+    /// (<c>additionalProperties: false</c> is lifted); everything else is enforced.
+    /// </summary>
+    Tolerant,
+}
+
+/// <summary>One reason an instance does not match its schema.</summary>
+/// <param name="InstancePointer">JSON pointer into the instance, e.g. <c>/_embedded/vehicles/0/vin</c>.</param>
+/// <param name="Keyword">The failing keyword, e.g. <c>required</c> or <c>type</c>.</param>
+/// <param name="SchemaLocation">Where the keyword lives: a pointer into the OpenAPI document.</param>
+public sealed record ValidationError(string InstancePointer, string Keyword, string SchemaLocation, string Message)
+{
+    public override string ToString() =>
+        $"{(InstancePointer.Length == 0 ? "/" : InstancePointer)}: {Message} ({Keyword} at {SchemaLocation})";
+}
+
+public sealed record ValidationResult(IReadOnlyList<ValidationError> Errors)
+{
+    public static ValidationResult Valid { get; } = new([]);
+
+    public bool IsValid => Errors.Count == 0;
+
+    public override string ToString() => IsValid ? "valid" : string.Join("; ", Errors);
+}
