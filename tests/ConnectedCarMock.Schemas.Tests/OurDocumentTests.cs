@@ -11,6 +11,9 @@ public class OurDocumentTests
         ["postChannels"] = ("200", "202"),
     };
 
+    // Parameters whose "required" follows the published description rather than its flag: (operation, parameter).
+    private static readonly HashSet<(string, string)> RequiredDifferences = [("getVehicleTrips", "type")];
+
     private static ApiDocument Ours => Specs.Embedded;
 
     [Test]
@@ -47,7 +50,8 @@ public class OurDocumentTests
         var ours = OperationCases.Resolve(spec, operationId);
         var published = Specs.PublishedDocument.GetOperation(operationId);
 
-        static IEnumerable<string> Parameters(Operation o) => o.Parameters.Select(p => $"{p.In}:{p.Name}:{p.Required}");
+        IEnumerable<string> Parameters(Operation o) =>
+            o.Parameters.Select(p => $"{p.In}:{p.Name}:{(RequiredDifferences.Contains((operationId, p.Name)) ? "documented difference" : p.Required)}");
         static IEnumerable<string> Success(Operation o) => o.SuccessResponses.Select(r => r.Status);
         var expectedSuccess = Success(published).Select(s => StatusDifferences.TryGetValue(operationId, out var d) && d.Published == s ? d.Ours : s);
 

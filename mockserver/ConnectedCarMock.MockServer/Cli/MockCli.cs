@@ -12,7 +12,10 @@ public static class MockCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("ConnectedCarMock: a spec-driven mock of the Stellantis Connected Car V2 API.");
+        ServeCommand.Configure(root, output, error);
+        root.Subcommands.Add(ServeCommand.Create(output, error));
         root.Subcommands.Add(SpecCommand.Create(output, error));
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -27,6 +27,9 @@ public sealed class SchemaView
     /// <summary><c>false</c> when unknown properties are forbidden; a schema for map values; null when unconstrained.</summary>
     public JsonElement? AdditionalProperties { get; internal set; }
 
+    /// <summary>The schema of map values, when <c>additionalProperties</c> is a schema.</summary>
+    public Schema? AdditionalPropertiesSchema { get; internal set; }
+
     public IReadOnlyList<Schema> OneOf { get; internal set; } = [];
 
     public IReadOnlyList<Schema> AnyOf { get; internal set; } = [];
@@ -62,6 +65,10 @@ public sealed class SchemaView
     public bool UniqueItems { get; internal set; }
 
     public int? MinProperties { get; internal set; }
+
+    public bool ReadOnly { get; internal set; }
+
+    public bool WriteOnly { get; internal set; }
 
     /// <summary>The <c>x-scope</c> annotation: the property is only returned when this scope is granted.</summary>
     public string? Scope { get; internal set; }

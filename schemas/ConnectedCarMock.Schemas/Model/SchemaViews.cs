@@ -65,6 +65,7 @@ internal sealed class SchemaViews(ApiDocument document)
                 view.AdditionalProperties = additional.ValueKind == JsonValueKind.False || view.AdditionalProperties is null
                     ? additional
                     : view.AdditionalProperties;
+                view.AdditionalPropertiesSchema ??= additional.ValueKind == JsonValueKind.Object ? part.At("additionalProperties") : null;
             }
 
             if (view.OneOf.Count == 0 && json.TryGetProperty("oneOf", out var oneOf))
@@ -109,6 +110,8 @@ internal sealed class SchemaViews(ApiDocument document)
             view.MinItems = MaxInt(view.MinItems, Integer(json, "minItems"));
             view.MaxItems = MinInt(view.MaxItems, Integer(json, "maxItems"));
             view.MinProperties = MaxInt(view.MinProperties, Integer(json, "minProperties"));
+            view.ReadOnly |= json.TryGetProperty("readOnly", out var ro) && ro.ValueKind == JsonValueKind.True;
+            view.WriteOnly |= json.TryGetProperty("writeOnly", out var wo) && wo.ValueKind == JsonValueKind.True;
             view.UniqueItems |= json.TryGetProperty("uniqueItems", out var unique) && unique.ValueKind == JsonValueKind.True;
         }
 

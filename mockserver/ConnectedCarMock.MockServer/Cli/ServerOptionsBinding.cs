@@ -1,0 +1,65 @@
+using System.CommandLine;
+
+namespace ConnectedCarMock.MockServer.Cli;
+
+/// <summary>The options every command that builds a mock shares; defaults come from <c>CCMOCK_*</c> variables.</summary>
+internal sealed class ServerOptionsBinding
+{
+    private readonly MockServerOptions _defaults = MockServerOptions.FromEnvironment();
+
+    public ServerOptionsBinding()
+    {
+        Spec = new Option<string?>("--spec") { Description = "OpenAPI document to serve (default: the embedded Connected Car V2 document; env CCMOCK_SPEC)." };
+        Host = new Option<string>("--host") { Description = "Interface to listen on (env CCMOCK_HOST).", DefaultValueFactory = _ => _defaults.Host };
+        Port = new Option<int>("--port", "-p") { Description = "Port to listen on, 0 for any free port (env CCMOCK_PORT).", DefaultValueFactory = _ => _defaults.Port };
+        Seed = new Option<long>("--seed") { Description = "Seed of the world and every body; same seed, same data (env CCMOCK_SEED).", DefaultValueFactory = _ => _defaults.Seed };
+        WorldSize = new Option<int>("--world-size") { Description = "Vehicles in the world (env CCMOCK_WORLD_SIZE).", DefaultValueFactory = _ => _defaults.WorldSize };
+        JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
+        WorldSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                r.AddError("--world-size must be between 1 and 10000");
+            }
+        });
+        Port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                r.AddError("--port must be between 0 and 65535");
+            }
+        });
+    }
+
+    public Option<string?> Spec { get; }
+
+    public Option<string> Host { get; }
+
+    public Option<int> Port { get; }
+
+    public Option<long> Seed { get; }
+
+    public Option<int> WorldSize { get; }
+
+    public Option<int> JournalSize { get; }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Spec);
+        command.Options.Add(Host);
+        command.Options.Add(Port);
+        command.Options.Add(Seed);
+        command.Options.Add(WorldSize);
+        command.Options.Add(JournalSize);
+    }
+
+    public MockServerOptions Read(ParseResult parse) => _defaults with
+    {
+        SpecPath = parse.GetValue(Spec) ?? _defaults.SpecPath,
+        Host = parse.GetValue(Host) ?? _defaults.Host,
+        Port = parse.GetValue(Port),
+        Seed = parse.GetValue(Seed),
+        WorldSize = parse.GetValue(WorldSize),
+        JournalSize = parse.GetValue(JournalSize),
+    };
+}

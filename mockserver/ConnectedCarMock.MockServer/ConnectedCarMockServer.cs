@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using ConnectedCarMock.MockServer.Hosting;
+using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.Resources;
+using ConnectedCarMock.Schemas;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using Response = WireMock.ResponseBuilders.Response;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace ConnectedCarMock.MockServer;
+
+/// <summary>
+/// The Connected Car mock, on WireMock.Net. Start it from a test with
+/// <c>await using var mock = await ConnectedCarMockServer.StartAsync(new() { Port = 0 });</c>
+/// and call <see cref="ApiUrl"/>. WireMock's admin API stays at <c>/__admin</c>.
+/// </summary>
+public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
+{
+    /// <summary>Readiness probe.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>POST here to forget what clients created, changed and deleted.</summary>
+    public const string ResetPath = "/__mock/reset";
+
+    // Below every user mapping: mappings added through /__admin win over the spec-driven answers.
+    private const int CatchAllPriority = 1_000_000;
+
+    private readonly WireMockServer _server;
+    private readonly ResourceStore _store;
+
+    private ConnectedCarMockServer(WireMockServer server, ApiDocument document, ResourceStore store, MockServerOptions options)
+    {
+        _server = server;
+        _store = store;
+        Document = document;
+        Options = options;
+    }
+
+    public ApiDocument Document { get; }
+
+    public MockServerOptions Options { get; }
+
+    /// <summary>Scheme, host and port, e.g. <c>http://127.0.0.1:8080</c>.</summary>
+    public string BaseUrl => _server.Url!.TrimEnd('/');
+
+    /// <summary>The URL the document's paths are appended to, e.g. <c>http://127.0.0.1:8080/api/connectedcar/v1</c>.</summary>
+    public string ApiUrl => BaseUrl + Document.BasePath;
+
+    public int Port => _server.Port;
+
+    /// <summary>WireMock.Net itself: request journal, extra mappings.</summary>
+    public IWireMockServer WireMock => _server;
+
+    /// <exception cref="SpecLoadException">The document cannot be loaded.</exception>
+    public static Task<ConnectedCarMockServer> StartAsync(MockServerOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MockServerOptions();
+        var document = options.SpecPath is null ? SpecLoader.LoadEmbedded() : SpecLoader.LoadFile(options.SpecPath);
+        return StartAsync(document, options, log, cancellationToken);
+    }
+
+    public static Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
+        var store = new ResourceStore();
+        var pipeline = new RequestPipeline(document, options, store, log);
+        var server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [$"http://{(options.Host is "0.0.0.0" or "*" ? "*" : options.Host)}:{port}"],
+            StartAdminInterface = true,
+            MaxRequestLogCount = options.JournalSize,
+            Logger = new WireMockNullLogger(),
+            DisableJsonBodyParsing = true,
+            DisableRequestBodyDecompressing = true,
+        });
+        var mock = new ConnectedCarMockServer(server, document, store, options with { Port = port });
+        mock.Map(pipeline);
+        return Task.FromResult(mock);
+    }
+
+    /// <summary>Forgets what clients created, changed and deleted; the seeded world stays.</summary>
+    public void Reset() => _store.Reset();
+
+    private void Map(RequestPipeline pipeline)
+    {
+        _server.Given(Request.Create().WithPath(HealthPath).UsingGet())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"status\":\"ok\"}"));
+        _server.Given(Request.Create().WithPath(ResetPath).UsingPost())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                Reset();
+                return new WireMock.ResponseMessage { StatusCode = 204 };
+            }));
+        _server.Given(Request.Create().WithPath(_ => true).UsingAnyMethod())
+            .AtPriority(CatchAllPriority)
+            .RespondWith(Response.Create().WithCallback(message =>
+                WireMockAdapter.ToResponseMessage(pipeline.Handle(WireMockAdapter.ToMockRequest(message)))));
+    }
+
+    private static int FreePort(string host)
+    {
+        var address = IPAddress.TryParse(host, out var parsed) ? parsed : IPAddress.Loopback;
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

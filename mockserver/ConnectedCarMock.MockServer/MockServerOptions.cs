@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace ConnectedCarMock.MockServer;
+
+/// <summary>Settings of a mock server, shared by the CLI, the container and in-process hosting.</summary>
+public sealed record MockServerOptions
+{
+    public const long DefaultSeed = 20250602;
+
+    /// <summary>OpenAPI document to serve; null serves the embedded Connected Car V2 document.</summary>
+    public string? SpecPath { get; init; }
+
+    /// <summary>Interface to listen on: <c>127.0.0.1</c> by default, <c>0.0.0.0</c> in the container.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Port to listen on; 0 picks a free one (what tests want).</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>Seed of the world and of every generated body. Fixed by default: two runs give the same data.</summary>
+    public long Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Vehicles in the world (and items of every top-level collection).</summary>
+    public int WorldSize { get; init; } = 5;
+
+    /// <summary>How many requests the journal keeps (<c>/__admin/requests</c>).</summary>
+    public int JournalSize { get; init; } = 1000;
+
+    /// <summary>URL used in links when a request's Host header cannot be used.</summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>Options from <c>CCMOCK_*</c> environment variables, over the defaults.</summary>
+    public static MockServerOptions FromEnvironment(Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        var options = new MockServerOptions();
+        return options with
+        {
+            SpecPath = read("CCMOCK_SPEC") ?? options.SpecPath,
+            Host = read("CCMOCK_HOST") ?? options.Host,
+            Port = Int(read, "CCMOCK_PORT") ?? options.Port,
+            Seed = Long(read, "CCMOCK_SEED") ?? options.Seed,
+            WorldSize = Int(read, "CCMOCK_WORLD_SIZE") ?? options.WorldSize,
+            JournalSize = Int(read, "CCMOCK_JOURNAL_SIZE") ?? options.JournalSize,
+            PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
+        };
+    }
+
+    private static int? Int(Func<string, string?> read, string name) =>
+        read(name) is { } text ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"{name}='{text}' is not a number") : null;
+
+    private static long? Long(Func<string, string?> read, string name) =>
+        read(name) is { } text ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"{name}='{text}' is not a number") : null;
+}

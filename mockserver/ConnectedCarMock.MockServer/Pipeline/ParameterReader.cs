@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Pipeline;
+
+/// <summary>
+/// Reads path, query and header parameters into JSON values by their schema and serialization
+/// style, and validates them; the first invalid one becomes a 400 naming the parameter.
+/// </summary>
+internal sealed class ParameterReader(ApiDocument document)
+{
+    public MockResponse? Validate(Operation operation, MockRequest request, IReadOnlyDictionary<string, string> pathValues)
+    {
+        foreach (var parameter in operation.Parameters)
+        {
+            IReadOnlyList<string>? raw = parameter.In switch
+            {
+                ParameterLocation.Path => pathValues.TryGetValue(parameter.Name, out var v) ? [v] : null,
+                ParameterLocation.Query => request.Query.TryGetValue(parameter.Name, out var q) ? q : null,
+                ParameterLocation.Header => request.Headers.TryGetValue(parameter.Name, out var h) ? h : null,
+                _ => null,
+            };
+            if (raw is null || raw.Count == 0)
+            {
+                if (parameter.Required)
+                {
+                    return ErrorBodies.BadRequest($"{Where(parameter)} '{parameter.Name}' is required");
+                }
+
+                continue;
+            }
+
+            if (parameter.Schema is null)
+            {
+                continue;
+            }
+
+            var value = Coerce(parameter, raw);
+            if (value is null)
+            {
+                return ErrorBodies.BadRequest($"{Where(parameter)} '{parameter.Name}' has an invalid value '{Printable(string.Join(',', raw))}'");
+            }
+
+            var result = document.Validator.Validate(parameter.Schema, value, ValidationMode.Strict);
+            if (!result.IsValid)
+            {
+                var error = result.Errors[0];
+                return ErrorBodies.BadRequest($"{Where(parameter)} '{parameter.Name}' is invalid: {error.Message}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The parameter's value as JSON of its schema's type; null when the text cannot be that type.</summary>
+    public JsonNode? Coerce(Parameter parameter, IReadOnlyList<string> raw)
+    {
+        var view = document.View(parameter.Schema!);
+        if (view.Is("array"))
+        {
+            var items = parameter.Explode && parameter.In == ParameterLocation.Query
+                ? raw
+                : raw.SelectMany(r => r.Split(parameter.Style == "pipeDelimited" ? '|' : parameter.Style == "spaceDelimited" ? ' ' : ',')).ToList();
+            var itemView = view.Items is null ? null : document.View(view.Items);
+            var array = new JsonArray();
+            foreach (var item in items)
+            {
+                var scalar = Scalar(itemView, item);
+                if (scalar is null && itemView is not null && !itemView.IsNullable)
+                {
+                    return null;
+                }
+
+                array.Add(scalar);
+            }
+
+            return array;
+        }
+
+        return raw.Count > 1 ? null : Scalar(view, raw[0]) ?? (view.IsNullable ? JsonValue.Create("null") : null);
+    }
+
+    private static JsonNode? Scalar(SchemaView? view, string text)
+    {
+        if (view is null || view.Types.Count == 0 || view.Is("string"))
+        {
+            return JsonValue.Create(text);
+        }
+
+        if (view.Is("integer") && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (view.Is("number") && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return JsonValue.Create(number);
+        }
+
+        if (view.Is("boolean") && text is "true" or "false")
+        {
+            return JsonValue.Create(text == "true");
+        }
+
+        return null;
+    }
+
+    private static string Where(Parameter parameter) => parameter.In switch
+    {
+        ParameterLocation.Path => "path parameter",
+        ParameterLocation.Header => "header",
+        ParameterLocation.Cookie => "cookie",
+        _ => "query parameter",
+    };
+
+    // Echoed values are bounded and stripped of control characters: an error body is no place for an injection.
+    internal static string Printable(string text)
+    {
+        var clean = new string(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
+        return text.Length > 80 ? clean + "..." : clean;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Pipeline;
+
+/// <summary>
+/// Reads and validates request bodies: the media type must be one the operation accepts (415),
+/// the JSON must parse (400) and match the schema under the tolerant-reader rules: unknown
+/// properties are accepted, like the real API should, everything else is enforced (400).
+/// </summary>
+internal sealed class RequestBodyReader(ApiDocument document)
+{
+    public const int MaxBodyBytes = 1 << 20;
+
+    public (JsonNode? Body, MockResponse? Error) Read(Operation operation, MockRequest request)
+    {
+        var declared = operation.RequestBody;
+        if (declared is null || declared.Content.Count == 0)
+        {
+            return (null, null);
+        }
+
+        if (request.Body.Length == 0)
+        {
+            return declared.Required ? (null, ErrorBodies.BadRequest("the request body is required")) : (null, null);
+        }
+
+        if (request.Body.Length > MaxBodyBytes)
+        {
+            return (null, ErrorBodies.Create(413, "PAYLOAD_TOO_LARGE", $"the request body exceeds {MaxBodyBytes} bytes"));
+        }
+
+        var contentType = (request.Header("Content-Type") ?? string.Empty).Split(';')[0].Trim();
+        var media = declared.Content.FirstOrDefault(m => string.Equals(m.Name, contentType, StringComparison.OrdinalIgnoreCase))
+            ?? (contentType.Length == 0 ? null : declared.Content.FirstOrDefault(m => m.IsJson && IsJson(contentType)));
+        if (media is null)
+        {
+            var accepted = string.Join(", ", declared.Content.Select(m => m.Name));
+            return (null, ErrorBodies.Create(415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{ParameterReader.Printable(contentType)}' is not accepted; use {accepted}"));
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return (null, ErrorBodies.BadRequest($"the request body is not valid JSON: {ex.Message.Split('.')[0]}"));
+        }
+
+        if (media.Schema is not null)
+        {
+            var result = document.Validator.Validate(media.Schema, body, ValidationMode.Tolerant);
+            if (!result.IsValid)
+            {
+                var error = result.Errors[0];
+                var at = error.InstancePointer.Length == 0 ? "/" : error.InstancePointer;
+                return (null, ErrorBodies.BadRequest($"the request body is invalid at {at}: {error.Message}"));
+            }
+        }
+
+        return (body, null);
+    }
+
+    private static bool IsJson(string contentType) =>
+        contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+}

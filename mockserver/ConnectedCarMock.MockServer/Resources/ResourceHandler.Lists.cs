@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Resources;
+
+internal sealed partial class ResourceHandler
+{
+    private const int DefaultPageSize = 100;
+
+    private ResourceResult List(Operation operation, ResourceCollection collection, ResourceAddress address, MockRequest request, MediaType media, ListShape shape, int status)
+    {
+        var parentValues = address.Values;
+        var ids = Ids(collection, parentValues);
+        var identity = FleetWorld.Identity(collection.List, parentValues);
+
+        var (first, last, rangeError) = IndexRange(request);
+        if (rangeError is not null)
+        {
+            return new ResourceResult(400, null, null, rangeError);
+        }
+
+        var selected = ids.Skip(first).Take(last is null ? int.MaxValue : last.Value - first + 1).ToList();
+        var pageSize = PageSize(operation, request);
+        var offset = 0;
+        if (request.Query.TryGetValue("pageToken", out var tokens) && tokens.Count > 0)
+        {
+            if (!PageToken.TryRead(World.Seed, identity, tokens[0], out offset) || offset > selected.Count)
+            {
+                return new ResourceResult(400, null, null, ErrorBodies.BadRequest($"query parameter 'pageToken' is not a token this list issued: '{ParameterReader.Printable(tokens[0])}'"));
+            }
+        }
+
+        var page = selected.Skip(offset).Take(pageSize).ToList();
+        var key = $"list|{operation.Id}|{address.Path}|{request.RawQuery}|{_store.Version}";
+        var body = Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, ids, selected.Count, page, offset, pageSize, identity));
+        return new ResourceResult(status, media, body?.DeepClone());
+    }
+
+    private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request,
+        List<string> all, int total, List<string> page, int offset, int pageSize, string identity)
+    {
+        var body = _renderer.Render(schema, address);
+        var items = new JsonArray();
+        foreach (var id in page)
+        {
+            if (collection.Item is not null)
+            {
+                var values = new Dictionary<string, string>(address.Values, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
+                var itemAddress = new ResourceAddress(collection.Item, values);
+                items.Add(WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress), _store.Overlay(itemAddress.Path)));
+            }
+            else
+            {
+                items.Add(_renderer.RenderListItem(shape.Items, address, all.IndexOf(id)));
+            }
+        }
+
+        if (shape.Array is null)
+        {
+            return items;
+        }
+
+        if (body is not JsonObject root)
+        {
+            return body;
+        }
+
+        var container = shape.Container is null ? root : root[shape.Container] as JsonObject ?? new JsonObject();
+        if (shape.Container is not null)
+        {
+            root[shape.Container] = container;
+        }
+
+        container[shape.Array] = items;
+        WritePaging(root, schema, request, address, total, offset, pageSize, identity);
+        return root;
+    }
+
+    private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, int total, int offset, int pageSize, string identity)
+    {
+        var view = Document.View(schema);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        SetIfDeclared(root, view, "total", total);
+        SetIfDeclared(root, view, "totalPage", pages);
+        SetIfDeclared(root, view, "totalPages", pages);
+        SetIfDeclared(root, view, "currentPage", (offset / pageSize) + 1);
+        if (view.Property("_links") is not { } linksProperty || root["_links"] is not JsonObject links)
+        {
+            return;
+        }
+
+        var declared = Document.View(linksProperty.Schema);
+        string Href(int? at) => HalLinks.Href(address.Path + Query(request, at is null ? null : PageToken.Create(World.Seed, identity, at.Value)));
+        Set(links, declared, "self", HalLinks.Href(address.Path + (request.RawQuery.Length > 0 ? "?" + request.RawQuery : string.Empty)));
+        Set(links, declared, "first", Href(null));
+        if (offset + pageSize < total)
+        {
+            Set(links, declared, "next", Href(offset + pageSize));
+        }
+        else
+        {
+            links.Remove("next");
+        }
+
+        if (offset > 0)
+        {
+            Set(links, declared, "prev", Href(Math.Max(0, offset - pageSize)));
+        }
+        else
+        {
+            links.Remove("prev");
+        }
+
+        Set(links, declared, "last", Href(total == 0 ? null : (pages - 1) * pageSize));
+    }
+
+    private static void Set(JsonObject links, SchemaView declared, string relation, string href)
+    {
+        if (declared.Property(relation) is not null)
+        {
+            links[relation] = new JsonObject { ["href"] = href };
+        }
+    }
+
+    private static void SetIfDeclared(JsonObject root, SchemaView view, string name, int value)
+    {
+        if (view.Property(name) is not null)
+        {
+            root[name] = value;
+        }
+    }
+
+    /// <summary>The request's query with <c>pageToken</c> replaced (or removed for the first page).</summary>
+    private static string Query(MockRequest request, string? pageToken)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, values) in request.Query)
+        {
+            if (name == "pageToken")
+            {
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                sb.Append(sb.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+
+        if (pageToken is not null)
+        {
+            sb.Append(sb.Length == 0 ? '?' : '&').Append("pageToken=").Append(pageToken);
+        }
+
+        return sb.ToString();
+    }
+
+    private int PageSize(Operation operation, MockRequest request)
+    {
+        var parameter = operation.Parameters.FirstOrDefault(p => p.Name == "pageSize" && p.In == ParameterLocation.Query);
+        if (request.Query.TryGetValue("pageSize", out var values) && values.Count > 0 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
+        {
+            return size;
+        }
+
+        return parameter?.Schema is { } schema && schema.Json.TryGetProperty("default", out var d) && d.TryGetInt32(out var fallback) && fallback > 0
+            ? fallback
+            : DefaultPageSize;
+    }
+
+    /// <summary><c>indexRange=first-last</c> (last optional) selects items by position before paging.</summary>
+    private static (int First, int? Last, MockResponse? Error) IndexRange(MockRequest request)
+    {
+        if (!request.Query.TryGetValue("indexRange", out var values) || values.Count == 0)
+        {
+            return (0, null, null);
+        }
+
+        var match = RangePattern().Match(values[0]);
+        if (!match.Success
+            || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || (match.Groups[2].Value.Length > 0 && !int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            return (0, null, ErrorBodies.BadRequest($"query parameter 'indexRange' must be 'first-last' (e.g. 0-9): '{ParameterReader.Printable(values[0])}'"));
+        }
+
+        int? last = match.Groups[2].Value.Length > 0 ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : null;
+        return last < first
+            ? (0, null, ErrorBodies.BadRequest($"query parameter 'indexRange' ends before it starts: '{values[0]}'"))
+            : (first, last, null);
+    }
+
+    [GeneratedRegex(@"^(\d{1,9})-(\d{0,9})$")]
+    private static partial Regex RangePattern();
+}
