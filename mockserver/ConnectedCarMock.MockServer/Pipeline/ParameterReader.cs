@@ -31,7 +31,7 @@ internal sealed class ParameterReader(ApiDocument document)
                 continue;
             }
 
-            if (parameter.Schema is null)
+            if (parameter.Schema is null || IsUnconstrainedString(parameter))
             {
                 continue;
             }
@@ -52,6 +52,17 @@ internal sealed class ParameterReader(ApiDocument document)
 
         return null;
     }
+
+    // Most ids are plain strings: any text is valid, and the schema validator need not run on the hot path.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Parameter, bool> _unconstrained = new();
+
+    private bool IsUnconstrainedString(Parameter parameter) => _unconstrained.GetOrAdd(parameter, p =>
+    {
+        var json = p.Schema!.Json;
+        return json.ValueKind == System.Text.Json.JsonValueKind.Object
+            && json.EnumerateObject().All(k => k.Name is "type" or "description" or "example" or "examples" or "title")
+            && json.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String && type.GetString() == "string";
+    });
 
     /// <summary>The parameter's value as JSON of its schema's type; null when the text cannot be that type.</summary>
     public JsonNode? Coerce(Parameter parameter, IReadOnlyList<string> raw)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
@@ -23,6 +24,10 @@ internal sealed class RequestPipeline
     private readonly RequestBodyReader _bodies;
     private readonly ResourceHandler _resources;
     private readonly Action<string>? _log;
+
+    // Deterministic answers, serialized once per (resource, state version, client base URL).
+    private const int WrittenCacheLimit = 20_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
 
     public RequestPipeline(ApiDocument document, MockServerOptions options, ResourceStore store, Action<string>? log = null)
     {
@@ -110,15 +115,27 @@ internal sealed class RequestPipeline
             response.WithHeader("Location", baseUrl + result.Location);
         }
 
-        if (result.Status == 204 || result.Media is null || result.Body is null && result.Media.Schema is null)
+        if (result.Status == 204 || result.Media is null || result.Body is null)
         {
             return response;
         }
 
         response.ContentType = result.Media.Name;
-        var json = result.Body?.ToJsonString(Compact) ?? "null";
-        response.Body = Encoding.UTF8.GetBytes(json.Replace(HalLinks.BasePlaceholder, baseUrl, StringComparison.Ordinal));
+        response.Body = result.CacheKey is null
+            ? Serialize(result.Body(), baseUrl)
+            : _written.GetOrAdd(result.CacheKey + "|" + baseUrl, _ => Serialize(result.Body(), baseUrl));
+        if (_written.Count > WrittenCacheLimit)
+        {
+            _written.Clear();
+        }
+
         return response;
+    }
+
+    private static byte[] Serialize(JsonNode? body, string baseUrl)
+    {
+        var json = body?.ToJsonString(Compact) ?? "null";
+        return Encoding.UTF8.GetBytes(json.Replace(HalLinks.BasePlaceholder, baseUrl, StringComparison.Ordinal));
     }
 
     /// <summary>Scheme, host and port of the request for links; the server's own URL when the Host header is unusable.</summary>

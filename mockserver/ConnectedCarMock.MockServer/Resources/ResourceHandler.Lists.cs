@@ -21,7 +21,7 @@ internal sealed partial class ResourceHandler
         var (first, last, rangeError) = IndexRange(request);
         if (rangeError is not null)
         {
-            return new ResourceResult(400, null, null, rangeError);
+            return ResourceResult.Failed(400, rangeError);
         }
 
         var selected = ids.Skip(first).Take(last is null ? int.MaxValue : last.Value - first + 1).ToList();
@@ -31,14 +31,17 @@ internal sealed partial class ResourceHandler
         {
             if (!PageToken.TryRead(World.Seed, identity, tokens[0], out offset) || offset > selected.Count)
             {
-                return new ResourceResult(400, null, null, ErrorBodies.BadRequest($"query parameter 'pageToken' is not a token this list issued: '{ParameterReader.Printable(tokens[0])}'"));
+                return ResourceResult.Failed(400, ErrorBodies.BadRequest($"query parameter 'pageToken' is not a token this list issued: '{ParameterReader.Printable(tokens[0])}'"));
             }
         }
 
         var page = selected.Skip(offset).Take(pageSize).ToList();
         var key = $"list|{operation.Id}|{address.Path}|{request.RawQuery}|{_store.Version}";
-        var body = Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, ids, selected.Count, page, offset, pageSize, identity));
-        return new ResourceResult(status, media, body?.DeepClone());
+        return new ResourceResult(
+            status,
+            media,
+            () => Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, ids, selected.Count, page, offset, pageSize, identity))?.DeepClone(),
+            CacheKey: key);
     }
 
     private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request,
@@ -52,7 +55,7 @@ internal sealed partial class ResourceHandler
             {
                 var values = new Dictionary<string, string>(address.Values, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
                 var itemAddress = new ResourceAddress(collection.Item, values);
-                items.Add(WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress), _store.Overlay(itemAddress.Path)));
+                items.Add(ListItem(collection, shape, itemAddress));
             }
             else
             {
@@ -79,6 +82,22 @@ internal sealed partial class ResourceHandler
         container[shape.Array] = items;
         WritePaging(root, schema, request, address, total, offset, pageSize, identity);
         return root;
+    }
+
+    /// <summary>
+    /// A list item is the same object its detail endpoint returns, when the list's item schema admits
+    /// it; lists whose items are a different shape get their own, seeded by the same identity.
+    /// </summary>
+    private JsonNode? ListItem(ResourceCollection collection, ListShape shape, ResourceAddress itemAddress)
+    {
+        var detailMedia = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null);
+        if (detailMedia?.Schema is { } detailSchema && Item(detailMedia, itemAddress, collection) is { } detail
+            && (detailSchema.Pointer == shape.Items.Pointer || Document.Validator.Validate(shape.Items, detail, ValidationMode.Strict).IsValid))
+        {
+            return detail;
+        }
+
+        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress), _store.Overlay(itemAddress.Path));
     }
 
     private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, int total, int offset, int pageSize, string identity)

@@ -15,7 +15,7 @@ internal sealed partial class ResourceHandler
         var itemAddress = new ResourceAddress(collection.Item!, values);
         _store.Add(FleetWorld.Identity(collection.List, parentValues), id, order, itemAddress.Path, requestBody as JsonObject);
         var body = media?.Schema is { } schema ? _renderer.Render(schema, itemAddress, salt: "created") : null;
-        return new ResourceResult(status, media, body, Location: itemAddress.Path);
+        return new ResourceResult(status, media, () => body, Location: itemAddress.Path);
     }
 
     private ResourceResult Update(ResourceCollection collection, ResourceAddress address, JsonNode? requestBody, MediaType? media, int status)
@@ -26,7 +26,7 @@ internal sealed partial class ResourceHandler
         }
 
         var body = media?.Schema is { } schema ? _renderer.Render(schema, address, salt: "updated") : null;
-        return new ResourceResult(status, media, body);
+        return new ResourceResult(status, media, () => body);
     }
 
     private ResourceResult Delete(ResourceCollection collection, ResourceAddress address, int status)

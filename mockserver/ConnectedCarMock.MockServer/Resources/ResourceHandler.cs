@@ -6,8 +6,15 @@ using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Resources;
 
-/// <summary>The body an operation answers with, before scope filtering and variation; or the error that stops it.</summary>
-internal sealed record ResourceResult(int Status, MediaType? Media, JsonNode? Body, MockResponse? Error = null, string? Location = null);
+/// <summary>
+/// The body an operation answers with, before scope filtering and variation; or the error that stops it.
+/// <paramref name="Body"/> is rendered on demand: a cached answer never renders it. <paramref name="CacheKey"/>
+/// is set when the body depends on nothing but that key (and the client's base URL).
+/// </summary>
+internal sealed record ResourceResult(int Status, MediaType? Media, Func<JsonNode?>? Body, MockResponse? Error = null, string? Location = null, string? CacheKey = null)
+{
+    public static ResourceResult Failed(int status, MockResponse error) => new(status, null, null, error);
+}
 
 /// <summary>
 /// Resolves a routed request against the world and the store: 404 for ids that do not exist,
@@ -38,7 +45,7 @@ internal sealed partial class ResourceHandler
         var (operation, address) = route;
         if (MissingResource(address) is { } missing)
         {
-            return new ResourceResult(404, null, null, missing);
+            return ResourceResult.Failed(404, missing);
         }
 
         var success = operation.SuccessResponses.FirstOrDefault();
@@ -54,7 +61,7 @@ internal sealed partial class ResourceHandler
             "POST" when collectionOfList is { Item: not null } => Create(collectionOfList, address, requestBody, media, status),
             "PUT" or "PATCH" when collectionOfItem is not null => Update(collectionOfItem, address, requestBody, media, status),
             "DELETE" when collectionOfItem is not null => Delete(collectionOfItem, address, status),
-            _ => new ResourceResult(status, media, Item(media, address, collectionOfItem)),
+            _ => ItemResult(status, media, address, collectionOfItem),
         };
     }
 
@@ -101,6 +108,12 @@ internal sealed partial class ResourceHandler
             : ids.Where(id => !_store.IsDeleted(ItemIdentity(collection, parentValues, id))).ToList();
     }
 
+    private ResourceResult ItemResult(int status, MediaType? media, ResourceAddress address, ResourceCollection? collection) =>
+        new(status, media, () => Item(media, address, collection), CacheKey: media?.Schema is null ? null : ItemKey(media.Schema, address, collection));
+
+    private string ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection) =>
+        $"{schema.Pointer}|{address.Path}|{(collection is not null && _store.Overlay(address.Path) is not null ? _store.Version : 0)}";
+
     private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection)
     {
         if (media?.Schema is not { } schema)
@@ -108,10 +121,8 @@ internal sealed partial class ResourceHandler
             return null;
         }
 
-        var identity = address.Path;
-        var overlay = collection is null ? null : _store.Overlay(identity);
-        var key = $"{schema.Pointer}|{identity}|{(overlay is null ? 0 : _store.Version)}";
-        return Cached(key, () => WithOverlay(schema, _renderer.Render(schema, address), overlay))?.DeepClone();
+        var overlay = collection is null ? null : _store.Overlay(address.Path);
+        return Cached(ItemKey(schema, address, collection), () => WithOverlay(schema, _renderer.Render(schema, address), overlay))?.DeepClone();
     }
 
     private JsonNode? Cached(string key, Func<JsonNode?> render)
@@ -124,15 +135,32 @@ internal sealed partial class ResourceHandler
         return _renders.GetOrAdd(key, _ => render());
     }
 
-    /// <summary>What a client sent when creating or updating shows in later reads, where the schema allows it.</summary>
+    /// <summary>
+    /// What a client sent when creating or updating shows in later reads, where the schema allows it:
+    /// at the top level, or in the one object property that declares what was sent (a channel's
+    /// <c>subscribe</c> holds the request's <c>label</c> and <c>channel</c>).
+    /// </summary>
     private JsonNode? WithOverlay(Schema schema, JsonNode? body, JsonObject? overlay)
     {
-        if (overlay is null || body is not JsonObject obj)
+        if (overlay is null || body is not JsonObject root)
         {
             return body;
         }
 
         var view = Document.View(schema);
+        var target = root;
+        if (overlay.Any(p => view.Property(p.Key) is null))
+        {
+            var holder = view.Properties.FirstOrDefault(p => p.Name != "_links"
+                && Document.View(p.Schema) is { IsObject: true } child
+                && overlay.Count(o => child.Property(o.Key) is not null) > overlay.Count(o => view.Property(o.Key) is not null));
+            if (holder is not null && root[holder.Name] is JsonObject nested)
+            {
+                target = nested;
+                view = Document.View(holder.Schema);
+            }
+        }
+
         foreach (var (key, value) in overlay)
         {
             if (view.Property(key) is null || key == "_links")
@@ -140,14 +168,14 @@ internal sealed partial class ResourceHandler
                 continue;
             }
 
-            var previous = obj[key]?.DeepClone();
-            obj[key] = value?.DeepClone();
-            if (!Document.Validator.Validate(schema, obj, ValidationMode.Strict).IsValid)
+            var previous = target[key]?.DeepClone();
+            target[key] = value?.DeepClone();
+            if (!Document.Validator.Validate(schema, root, ValidationMode.Strict).IsValid)
             {
-                obj[key] = previous;
+                target[key] = previous;
             }
         }
 
-        return obj;
+        return root;
     }
 }
