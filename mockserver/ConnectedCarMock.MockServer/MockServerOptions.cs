@@ -22,6 +22,12 @@ public sealed record MockServerOptions
     /// <summary>Vehicles in the world (and items of every top-level collection).</summary>
     public int WorldSize { get; init; } = 5;
 
+    /// <summary>Scenario applied to every request (e.g. <c>low-battery</c>); a request can pick another with <c>X-Mock-Scenario</c>.</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Folder of extra scenario files (<c>*.json</c>), beside the ones that ship with the mock.</summary>
+    public string? ScenarioDirectory { get; init; }
+
     /// <summary>How many requests the journal keeps (<c>/__admin/requests</c>).</summary>
     public int JournalSize { get; init; } = 1000;
 
@@ -42,6 +48,8 @@ public sealed record MockServerOptions
             WorldSize = Int(read, "CCMOCK_WORLD_SIZE") ?? options.WorldSize,
             JournalSize = Int(read, "CCMOCK_JOURNAL_SIZE") ?? options.JournalSize,
             PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
+            Scenario = read("CCMOCK_SCENARIO") ?? options.Scenario,
+            ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
         };
     }
 

@@ -32,6 +32,11 @@ internal static class ServeCommand
             await error.WriteLineAsync(ex.Message);
             return MockCli.UsageError;
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            await error.WriteLineAsync($"connectedcar-mock: {ex.Message}");
+            return MockCli.UsageError;
+        }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             await error.WriteLineAsync($"connectedcar-mock: cannot listen on {options.Host}:{options.Port}: {ex.Message}");

@@ -14,6 +14,8 @@ internal sealed class ServerOptionsBinding
         Port = new Option<int>("--port", "-p") { Description = "Port to listen on, 0 for any free port (env CCMOCK_PORT).", DefaultValueFactory = _ => _defaults.Port };
         Seed = new Option<long>("--seed") { Description = "Seed of the world and every body; same seed, same data (env CCMOCK_SEED).", DefaultValueFactory = _ => _defaults.Seed };
         WorldSize = new Option<int>("--world-size") { Description = "Vehicles in the world (env CCMOCK_WORLD_SIZE).", DefaultValueFactory = _ => _defaults.WorldSize };
+        Scenario = new Option<string?>("--scenario") { Description = "Scenario applied to every request, e.g. low-battery, stolen-vehicle, trip-with-collision (env CCMOCK_SCENARIO)." };
+        Scenarios = new Option<string?>("--scenarios") { Description = "Folder of extra scenario files (env CCMOCK_SCENARIOS)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
         WorldSize.Validators.Add(r =>
         {
@@ -43,6 +45,10 @@ internal sealed class ServerOptionsBinding
 
     public Option<int> JournalSize { get; }
 
+    public Option<string?> Scenario { get; }
+
+    public Option<string?> Scenarios { get; }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Spec);
@@ -51,6 +57,8 @@ internal sealed class ServerOptionsBinding
         command.Options.Add(Seed);
         command.Options.Add(WorldSize);
         command.Options.Add(JournalSize);
+        command.Options.Add(Scenario);
+        command.Options.Add(Scenarios);
     }
 
     public MockServerOptions Read(ParseResult parse) => _defaults with
@@ -61,5 +69,7 @@ internal sealed class ServerOptionsBinding
         Seed = parse.GetValue(Seed),
         WorldSize = parse.GetValue(WorldSize),
         JournalSize = parse.GetValue(JournalSize),
+        Scenario = parse.GetValue(Scenario) ?? _defaults.Scenario,
+        ScenarioDirectory = parse.GetValue(Scenarios) ?? _defaults.ScenarioDirectory,
     };
 }

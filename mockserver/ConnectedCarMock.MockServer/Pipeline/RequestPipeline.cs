@@ -29,8 +29,19 @@ internal sealed class RequestPipeline
     private const int WrittenCacheLimit = 20_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
 
+    /// <summary>Selects a scenario for one request, over the server's <c>--scenario</c>.</summary>
+    public const string ScenarioHeader = "X-Mock-Scenario";
+
+    private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
+
     public RequestPipeline(ApiDocument document, MockServerOptions options, ResourceStore store, Action<string>? log = null)
     {
+        _scenarios = ScenarioCatalog.Load(options.ScenarioDirectory);
+        if (options.Scenario is not null && !_scenarios.ContainsKey(options.Scenario))
+        {
+            throw new ArgumentException($"unknown scenario '{options.Scenario}'; known: {string.Join(", ", _scenarios.Keys.Order(StringComparer.Ordinal))}");
+        }
+
         _options = options;
         Document = document;
         World = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
@@ -96,7 +107,14 @@ internal sealed class RequestPipeline
             return bodyError;
         }
 
-        var result = _resources.Handle(match, request, body);
+        var scenarioName = request.Header(ScenarioHeader) ?? _options.Scenario;
+        Scenario? scenario = null;
+        if (scenarioName is not null && !_scenarios.TryGetValue(scenarioName, out scenario))
+        {
+            return ErrorBodies.BadRequest($"{ScenarioHeader} '{ParameterReader.Printable(scenarioName)}' is not a scenario; known: {string.Join(", ", _scenarios.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        var result = _resources.Handle(match, request, body, scenario);
         if (result.Error is not null)
         {
             return result.Error;

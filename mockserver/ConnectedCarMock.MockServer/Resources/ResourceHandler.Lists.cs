@@ -12,7 +12,7 @@ internal sealed partial class ResourceHandler
 {
     private const int DefaultPageSize = 100;
 
-    private ResourceResult List(Operation operation, ResourceCollection collection, ResourceAddress address, MockRequest request, MediaType media, ListShape shape, int status)
+    private ResourceResult List(Operation operation, ResourceCollection collection, ResourceAddress address, MockRequest request, MediaType media, ListShape shape, int status, Scenario? scenario)
     {
         var parentValues = address.Values;
         var ids = Ids(collection, parentValues);
@@ -36,30 +36,29 @@ internal sealed partial class ResourceHandler
         }
 
         var page = selected.Skip(offset).Take(pageSize).ToList();
-        var key = $"list|{operation.Id}|{address.Path}|{request.RawQuery}|{_store.Version}";
+        var key = $"list|{operation.Id}|{address.Path}|{request.RawQuery}|{_store.Version}|{scenario?.Name}";
         return new ResourceResult(
             status,
             media,
-            () => Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, ids, selected.Count, page, offset, pageSize, identity))?.DeepClone(),
+            () => Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, new ListPage(ids, selected.Count, page, offset, pageSize, identity), scenario))?.DeepClone(),
             CacheKey: key);
     }
 
-    private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request,
-        List<string> all, int total, List<string> page, int offset, int pageSize, string identity)
+    private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request, ListPage paging, Scenario? scenario)
     {
-        var body = _renderer.Render(schema, address);
+        var body = _renderer.Render(schema, address, scenario: scenario);
         var items = new JsonArray();
-        foreach (var id in page)
+        foreach (var id in paging.Page)
         {
             if (collection.Item is not null)
             {
                 var values = new Dictionary<string, string>(address.Values, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
                 var itemAddress = new ResourceAddress(collection.Item, values);
-                items.Add(ListItem(collection, shape, itemAddress));
+                items.Add(ListItem(collection, shape, itemAddress, scenario));
             }
             else
             {
-                items.Add(_renderer.RenderListItem(shape.Items, address, all.IndexOf(id)));
+                items.Add(_renderer.RenderListItem(shape.Items, address, paging.All.IndexOf(id)));
             }
         }
 
@@ -80,7 +79,7 @@ internal sealed partial class ResourceHandler
         }
 
         container[shape.Array] = items;
-        WritePaging(root, schema, request, address, total, offset, pageSize, identity);
+        WritePaging(root, schema, request, address, paging);
         return root;
     }
 
@@ -88,20 +87,21 @@ internal sealed partial class ResourceHandler
     /// A list item is the same object its detail endpoint returns, when the list's item schema admits
     /// it; lists whose items are a different shape get their own, seeded by the same identity.
     /// </summary>
-    private JsonNode? ListItem(ResourceCollection collection, ListShape shape, ResourceAddress itemAddress)
+    private JsonNode? ListItem(ResourceCollection collection, ListShape shape, ResourceAddress itemAddress, Scenario? scenario)
     {
         var detailMedia = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null);
-        if (detailMedia?.Schema is { } detailSchema && Item(detailMedia, itemAddress, collection) is { } detail
+        if (detailMedia?.Schema is { } detailSchema && Item(detailMedia, itemAddress, collection, scenario) is { } detail
             && (detailSchema.Pointer == shape.Items.Pointer || Document.Validator.Validate(shape.Items, detail, ValidationMode.Strict).IsValid))
         {
             return detail;
         }
 
-        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress), _store.Overlay(itemAddress.Path));
+        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress, scenario: scenario), _store.Overlay(itemAddress.Path));
     }
 
-    private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, int total, int offset, int pageSize, string identity)
+    private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, ListPage paging)
     {
+        var (total, offset, pageSize, identity) = (paging.Total, paging.Offset, paging.PageSize, paging.Identity);
         var view = Document.View(schema);
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         SetIfDeclared(root, view, "total", total);
@@ -213,6 +213,9 @@ internal sealed partial class ResourceHandler
             ? (0, null, ErrorBodies.BadRequest($"query parameter 'indexRange' ends before it starts: '{values[0]}'"))
             : (first, last, null);
     }
+
+    /// <summary>One page of a list: all ids, how many the index range kept, this page's ids and position.</summary>
+    private sealed record ListPage(List<string> All, int Total, List<string> Page, int Offset, int PageSize, string Identity);
 
     [GeneratedRegex(@"^(\d{1,9})-(\d{0,9})$")]
     private static partial Regex RangePattern();

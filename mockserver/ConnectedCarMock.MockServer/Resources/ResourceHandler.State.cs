@@ -18,7 +18,7 @@ internal sealed partial class ResourceHandler
         return new ResourceResult(status, media, () => body, Location: itemAddress.Path);
     }
 
-    private ResourceResult Update(ResourceCollection collection, ResourceAddress address, JsonNode? requestBody, MediaType? media, int status)
+    private ResourceResult Update(ResourceAddress address, JsonNode? requestBody, MediaType? media, int status)
     {
         if (requestBody is JsonObject changes)
         {
@@ -29,7 +29,7 @@ internal sealed partial class ResourceHandler
         return new ResourceResult(status, media, () => body);
     }
 
-    private ResourceResult Delete(ResourceCollection collection, ResourceAddress address, int status)
+    private ResourceResult Delete(ResourceAddress address, int status)
     {
         _store.Delete(address.Path);
         return new ResourceResult(status, null, null);

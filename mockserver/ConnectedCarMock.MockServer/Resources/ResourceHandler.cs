@@ -40,7 +40,7 @@ internal sealed partial class ResourceHandler
 
     private ApiDocument Document => World.Document;
 
-    public ResourceResult Handle(RouteMatch route, MockRequest request, JsonNode? requestBody)
+    public ResourceResult Handle(RouteMatch route, MockRequest request, JsonNode? requestBody, Scenario? scenario)
     {
         var (operation, address) = route;
         if (MissingResource(address) is { } missing)
@@ -57,11 +57,11 @@ internal sealed partial class ResourceHandler
         return operation.Method switch
         {
             "GET" when collectionOfList is not null && media?.Schema is not null && ListShape.Of(Document, media.Schema) is { } shape =>
-                List(operation, collectionOfList, address, request, media, shape, status),
+                List(operation, collectionOfList, address, request, media, shape, status, scenario),
             "POST" when collectionOfList is { Item: not null } => Create(collectionOfList, address, requestBody, media, status),
-            "PUT" or "PATCH" when collectionOfItem is not null => Update(collectionOfItem, address, requestBody, media, status),
-            "DELETE" when collectionOfItem is not null => Delete(collectionOfItem, address, status),
-            _ => ItemResult(status, media, address, collectionOfItem),
+            "PUT" or "PATCH" when collectionOfItem is not null => Update(address, requestBody, media, status),
+            "DELETE" when collectionOfItem is not null => Delete(address, status),
+            _ => ItemResult(status, media, address, collectionOfItem, scenario),
         };
     }
 
@@ -108,13 +108,13 @@ internal sealed partial class ResourceHandler
             : ids.Where(id => !_store.IsDeleted(ItemIdentity(collection, parentValues, id))).ToList();
     }
 
-    private ResourceResult ItemResult(int status, MediaType? media, ResourceAddress address, ResourceCollection? collection) =>
-        new(status, media, () => Item(media, address, collection), CacheKey: media?.Schema is null ? null : ItemKey(media.Schema, address, collection));
+    private ResourceResult ItemResult(int status, MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario) =>
+        new(status, media, () => Item(media, address, collection, scenario), CacheKey: media?.Schema is null ? null : ItemKey(media.Schema, address, collection, scenario));
 
-    private string ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection) =>
-        $"{schema.Pointer}|{address.Path}|{(collection is not null && _store.Overlay(address.Path) is not null ? _store.Version : 0)}";
+    private string ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection, Scenario? scenario) =>
+        $"{schema.Pointer}|{address.Path}|{(collection is not null && _store.Overlay(address.Path) is not null ? _store.Version : 0)}|{scenario?.Name}";
 
-    private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection)
+    private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario)
     {
         if (media?.Schema is not { } schema)
         {
@@ -122,7 +122,7 @@ internal sealed partial class ResourceHandler
         }
 
         var overlay = collection is null ? null : _store.Overlay(address.Path);
-        return Cached(ItemKey(schema, address, collection), () => WithOverlay(schema, _renderer.Render(schema, address), overlay))?.DeepClone();
+        return Cached(ItemKey(schema, address, collection, scenario), () => WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario), overlay))?.DeepClone();
     }
 
     private JsonNode? Cached(string key, Func<JsonNode?> render)
