@@ -4,6 +4,7 @@ using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
+using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using Response = WireMock.ResponseBuilders.Response;
@@ -25,16 +26,21 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>POST here to forget what clients created, changed and deleted.</summary>
     public const string ResetPath = "/__mock/reset";
 
+    /// <summary>POST a fault plan here (<c>status=503;probability=0.1</c>) to inject it at random; DELETE to stop.</summary>
+    public const string FaultsPath = "/__mock/faults";
+
     // Below every user mapping: mappings added through /__admin win over the spec-driven answers.
     private const int CatchAllPriority = 1_000_000;
 
     private readonly WireMockServer _server;
     private readonly ResourceStore _store;
+    private readonly RequestPipeline _pipeline;
 
-    private ConnectedCarMockServer(WireMockServer server, ApiDocument document, ResourceStore store, MockServerOptions options)
+    private ConnectedCarMockServer(WireMockServer server, ApiDocument document, ResourceStore store, RequestPipeline pipeline, MockServerOptions options)
     {
         _server = server;
         _store = store;
+        _pipeline = pipeline;
         Document = document;
         Options = options;
     }
@@ -77,16 +83,27 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
             DisableJsonBodyParsing = true,
             DisableRequestBodyDecompressing = true,
         });
-        var mock = new ConnectedCarMockServer(server, document, store, options with { Port = port });
-        mock.Map(pipeline);
+        var mock = new ConnectedCarMockServer(server, document, store, pipeline, options with { Port = port });
+        mock.Map();
         return Task.FromResult(mock);
     }
 
     /// <summary>Forgets what clients created, changed and deleted; the seeded world stays.</summary>
     public void Reset() => _store.Reset();
 
-    private void Map(RequestPipeline pipeline)
+    /// <summary>An access token this server accepts, granting the given scopes (as <c>POST /oauth/token</c> would).</summary>
+    public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _pipeline.Tokens.Mint(clientId, scopes);
+
+    /// <summary>Faults injected at random into API answers; null for none.</summary>
+    public FaultPlan? Faults
     {
+        get => _pipeline.Faults;
+        set => _pipeline.Faults = value;
+    }
+
+    private void Map()
+    {
+        var pipeline = _pipeline;
         _server.Given(Request.Create().WithPath(HealthPath).UsingGet())
             .AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"status\":\"ok\"}"));
@@ -95,12 +112,32 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
             .RespondWith(Response.Create().WithCallback(_ =>
             {
                 Reset();
-                return new WireMock.ResponseMessage { StatusCode = 204 };
+                return new ResponseMessage { StatusCode = 204 };
+            }));
+        _server.Given(Request.Create().WithPath(FaultsPath).UsingPost())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(message =>
+            {
+                var (plan, error) = FaultPlan.Parse(message.Body ?? string.Empty);
+                if (plan is null)
+                {
+                    return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest($"fault plan: {error}"));
+                }
+
+                Faults = plan;
+                return new ResponseMessage { StatusCode = 204 };
+            }));
+        _server.Given(Request.Create().WithPath(FaultsPath).UsingDelete())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                Faults = null;
+                return new ResponseMessage { StatusCode = 204 };
             }));
         _server.Given(Request.Create().WithPath(_ => true).UsingAnyMethod())
             .AtPriority(CatchAllPriority)
-            .RespondWith(Response.Create().WithCallback(message =>
-                WireMockAdapter.ToResponseMessage(pipeline.Handle(WireMockAdapter.ToMockRequest(message)))));
+            .RespondWith(Response.Create().WithCallback(async message =>
+                (IResponseMessage)WireMockAdapter.ToResponseMessage(await pipeline.HandleAsync(WireMockAdapter.ToMockRequest(message)))));
     }
 
     private static int FreePort(string host)

@@ -1,5 +1,8 @@
 using System.Globalization;
 
+using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.Security;
+
 namespace ConnectedCarMock.MockServer;
 
 /// <summary>Settings of a mock server, shared by the CLI, the container and in-process hosting.</summary>
@@ -31,6 +34,12 @@ public sealed record MockServerOptions
     /// <summary>How many requests the journal keeps (<c>/__admin/requests</c>).</summary>
     public int JournalSize { get; init; } = 1000;
 
+    /// <summary>OAuth2 and API-key security: on by default, as strict as the real API.</summary>
+    public SecurityOptions Security { get; init; } = new();
+
+    /// <summary>Faults injected at random into API answers (<c>--faults "status=503;probability=0.1"</c>).</summary>
+    public FaultPlan? Faults { get; init; }
+
     /// <summary>URL used in links when a request's Host header cannot be used.</summary>
     public string? PublicUrl { get; init; }
 
@@ -50,6 +59,16 @@ public sealed record MockServerOptions
             PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
             Scenario = read("CCMOCK_SCENARIO") ?? options.Scenario,
             ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
+            Faults = read("CCMOCK_FAULTS") is { } faults ? FaultPlan.Parse(faults).Plan ?? throw new FormatException($"CCMOCK_FAULTS='{faults}': {FaultPlan.Parse(faults).Error}") : null,
+            Security = options.Security with
+            {
+                Enabled = read("CCMOCK_SECURITY") is not { } security || !security.Equals("off", StringComparison.OrdinalIgnoreCase),
+                SigningSecret = read("CCMOCK_SIGNING_SECRET") ?? options.Security.SigningSecret,
+                SigningKeyFile = read("CCMOCK_SIGNING_KEY") ?? options.Security.SigningKeyFile,
+                Issuer = read("CCMOCK_ISSUER") ?? options.Security.Issuer,
+                Audience = read("CCMOCK_AUDIENCE") ?? options.Security.Audience,
+                StaticTokensFile = read("CCMOCK_STATIC_TOKENS") ?? options.Security.StaticTokensFile,
+            },
         };
     }
 

@@ -58,9 +58,10 @@ internal static class GenerateCommand
             given[parameter[..equals]] = parameter[(equals + 1)..];
         }
 
-        var pipeline = new RequestPipeline(document, options, new ResourceStore());
+        // What the server answers with every scope granted: nothing is filtered out.
+        var pipeline = new RequestPipeline(document, options with { Security = options.Security with { Enabled = false } }, new ResourceStore());
         var request = Request(pipeline, operation, given, options);
-        var response = pipeline.Handle(request);
+        var response = pipeline.HandleAsync(request).GetAwaiter().GetResult();
         var text = response.Body.Length == 0 ? string.Empty : JsonNode.Parse(response.Body)!.ToJsonString(Indented);
         if (response.Status >= 400)
         {

@@ -16,6 +16,7 @@ public static class MockCli
         root.Subcommands.Add(ServeCommand.Create(output, error));
         root.Subcommands.Add(SpecCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
+        root.Subcommands.Add(TokenCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

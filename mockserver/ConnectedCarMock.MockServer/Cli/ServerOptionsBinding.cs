@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConnectedCarMock.MockServer.Pipeline;
 
 namespace ConnectedCarMock.MockServer.Cli;
 
@@ -16,6 +17,14 @@ internal sealed class ServerOptionsBinding
         WorldSize = new Option<int>("--world-size") { Description = "Vehicles in the world (env CCMOCK_WORLD_SIZE).", DefaultValueFactory = _ => _defaults.WorldSize };
         Scenario = new Option<string?>("--scenario") { Description = "Scenario applied to every request, e.g. low-battery, stolen-vehicle, trip-with-collision (env CCMOCK_SCENARIO)." };
         Scenarios = new Option<string?>("--scenarios") { Description = "Folder of extra scenario files (env CCMOCK_SCENARIOS)." };
+        Security = new Option<string>("--security") { Description = "on (default): OAuth2 and API keys enforced; off: every operation open (env CCMOCK_SECURITY).", DefaultValueFactory = _ => _defaults.Security.Enabled ? "on" : "off" };
+        Security.AcceptOnlyFromAmong("on", "off");
+        SigningSecret = new Option<string?>("--signing-secret") { Description = "Secret the ES256 token signing key is derived from (env CCMOCK_SIGNING_SECRET; a development default otherwise)." };
+        SigningKey = new Option<string?>("--signing-key") { Description = "PEM file with the EC or RSA private key that signs tokens (env CCMOCK_SIGNING_KEY)." };
+        Issuer = new Option<string?>("--issuer") { Description = "Token issuer (iss) (env CCMOCK_ISSUER)." };
+        Audience = new Option<string?>("--audience") { Description = "Token audience (aud) (env CCMOCK_AUDIENCE)." };
+        StaticTokens = new Option<string?>("--static-tokens") { Description = "JSON file of fixed tokens: {\"token\": \"scope1 scope2\"} (env CCMOCK_STATIC_TOKENS)." };
+        Faults = new Option<string?>("--faults") { Description = "Faults injected at random, e.g. \"status=503;probability=0.1\" or \"delay=250ms;probability=0.5\" (env CCMOCK_FAULTS)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
         WorldSize.Validators.Add(r =>
         {
@@ -47,6 +56,20 @@ internal sealed class ServerOptionsBinding
 
     public Option<string?> Scenario { get; }
 
+    public Option<string> Security { get; }
+
+    public Option<string?> SigningSecret { get; }
+
+    public Option<string?> SigningKey { get; }
+
+    public Option<string?> Issuer { get; }
+
+    public Option<string?> Audience { get; }
+
+    public Option<string?> StaticTokens { get; }
+
+    public Option<string?> Faults { get; }
+
     public Option<string?> Scenarios { get; }
 
     public void AddTo(Command command)
@@ -59,6 +82,20 @@ internal sealed class ServerOptionsBinding
         command.Options.Add(JournalSize);
         command.Options.Add(Scenario);
         command.Options.Add(Scenarios);
+        command.Options.Add(Security);
+        command.Options.Add(SigningSecret);
+        command.Options.Add(SigningKey);
+        command.Options.Add(Issuer);
+        command.Options.Add(Audience);
+        command.Options.Add(StaticTokens);
+        command.Options.Add(Faults);
+        Faults.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && FaultPlan.Parse(text).Error is { } error)
+            {
+                r.AddError($"--faults: {error}");
+            }
+        });
     }
 
     public MockServerOptions Read(ParseResult parse) => _defaults with
@@ -71,5 +108,15 @@ internal sealed class ServerOptionsBinding
         JournalSize = parse.GetValue(JournalSize),
         Scenario = parse.GetValue(Scenario) ?? _defaults.Scenario,
         ScenarioDirectory = parse.GetValue(Scenarios) ?? _defaults.ScenarioDirectory,
+        Faults = parse.GetValue(Faults) is { } faults ? FaultPlan.Parse(faults).Plan : _defaults.Faults,
+        Security = _defaults.Security with
+        {
+            Enabled = parse.GetValue(Security) != "off",
+            SigningSecret = parse.GetValue(SigningSecret) ?? _defaults.Security.SigningSecret,
+            SigningKeyFile = parse.GetValue(SigningKey) ?? _defaults.Security.SigningKeyFile,
+            Issuer = parse.GetValue(Issuer) ?? _defaults.Security.Issuer,
+            Audience = parse.GetValue(Audience) ?? _defaults.Security.Audience,
+            StaticTokensFile = parse.GetValue(StaticTokens) ?? _defaults.Security.StaticTokensFile,
+        },
     };
 }

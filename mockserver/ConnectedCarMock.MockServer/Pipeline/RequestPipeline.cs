@@ -1,38 +1,50 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Resources;
+using ConnectedCarMock.MockServer.Security;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Pipeline;
 
 /// <summary>
-/// One request through the mock: match operation → validate request → resolve resource in the
-/// world → generate body → serialize with the document's media type. Each stage is its own
-/// type; the pipeline only sequences them. Nothing in here may throw to the server.
+/// One request through the mock: match operation → authenticate → authorize → validate request →
+/// resolve resource in the world → generate body → drop what the granted optional scopes do not
+/// cover → serialize with the document's media type. Each stage is its own type; the pipeline only
+/// sequences them, and nothing in here may throw to the server.
 /// </summary>
 internal sealed class RequestPipeline
 {
+    /// <summary>Selects a scenario for one request, over the server's <c>--scenario</c>.</summary>
+    public const string ScenarioHeader = "X-Mock-Scenario";
+
+    /// <summary>Asks for a fault on one request: <c>status=503</c>, <c>delay=250ms</c>, <c>reset</c>.</summary>
+    public const string FaultHeader = "X-Mock-Fault";
+
+    /// <summary>Says which fault was injected; the journal keeps it with the response.</summary>
+    public const string FaultAppliedHeader = "X-Mock-Fault-Applied";
+
+    private const int WrittenCacheLimit = 20_000;
+
     // Relaxed escaping keeps "Citroën" readable; the body is JSON, never embedded in HTML.
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly MockServerOptions _options;
+    private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
     private readonly Router _router;
+    private readonly Authenticator _authenticator;
+    private readonly OAuthEndpoints _oauth;
     private readonly ParameterReader _parameters;
     private readonly RequestBodyReader _bodies;
     private readonly ResourceHandler _resources;
+    private readonly ScopeFilter _filter;
     private readonly Action<string>? _log;
 
-    // Deterministic answers, serialized once per (resource, state version, client base URL).
-    private const int WrittenCacheLimit = 20_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
-
-    /// <summary>Selects a scenario for one request, over the server's <c>--scenario</c>.</summary>
-    public const string ScenarioHeader = "X-Mock-Scenario";
-
-    private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
+    // Deterministic answers, serialized once per (resource, state version, scope signature, client base URL).
+    private readonly ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
 
     public RequestPipeline(ApiDocument document, MockServerOptions options, ResourceStore store, Action<string>? log = null)
     {
@@ -45,22 +57,32 @@ internal sealed class RequestPipeline
         _options = options;
         Document = document;
         World = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
+        Tokens = new TokenService(options.Security);
         _router = new Router(document);
+        _authenticator = new Authenticator(document, Tokens);
+        _oauth = new OAuthEndpoints(document, Tokens);
         _parameters = new ParameterReader(document);
         _bodies = new RequestBodyReader(document);
         _resources = new ResourceHandler(new ResourceRenderer(World), store, _parameters);
+        _filter = new ScopeFilter(document);
         _log = log;
+        Faults = options.Faults;
     }
 
     public ApiDocument Document { get; }
 
     public FleetWorld World { get; }
 
-    public MockResponse Handle(MockRequest request)
+    public TokenService Tokens { get; }
+
+    /// <summary>Faults injected into API answers at random (changed at runtime through the admin endpoint).</summary>
+    public FaultPlan? Faults { get; set; }
+
+    public async Task<MockResponse> HandleAsync(MockRequest request)
     {
         try
         {
-            var response = HandleCore(request);
+            var response = await HandleCoreAsync(request);
             if (response.Notes.TryGetValue("error", out var error))
             {
                 _log?.Invoke($"{request.Method} {request.Path}: {response.Status} {error}");
@@ -76,8 +98,13 @@ internal sealed class RequestPipeline
         }
     }
 
-    private MockResponse HandleCore(MockRequest request)
+    private async Task<MockResponse> HandleCoreAsync(MockRequest request)
     {
+        if (_oauth.Handle(request) is { } oauth)
+        {
+            return oauth;
+        }
+
         var relative = _router.Relative(request.Path);
         if (relative is null)
         {
@@ -94,6 +121,17 @@ internal sealed class RequestPipeline
         if (route.Match is not { } match)
         {
             return ErrorBodies.NotFound($"no operation at {ParameterReader.Printable(request.Path)}");
+        }
+
+        var access = await _authenticator.DecideAsync(match.Operation, request);
+        if (access.Refusal is not null)
+        {
+            return access.Refusal;
+        }
+
+        if (await FaultAsync(match.Operation, request) is { } fault)
+        {
+            return fault;
         }
 
         if (_parameters.Validate(match.Operation, request, match.Address.Values) is { } invalid)
@@ -115,15 +153,62 @@ internal sealed class RequestPipeline
         }
 
         var result = _resources.Handle(match, request, body, scenario);
-        if (result.Error is not null)
-        {
-            return result.Error;
-        }
-
-        return Write(result, request);
+        return result.Error ?? Write(result, match.Operation, access.Scopes, request);
     }
 
-    private MockResponse Write(ResourceResult result, MockRequest request)
+    /// <summary>A fault asked for by header, or drawn from the global plan; null when none applies.</summary>
+    private async Task<MockResponse?> FaultAsync(Operation operation, MockRequest request)
+    {
+        FaultPlan? plan;
+        if (request.Header(FaultHeader) is { } asked)
+        {
+            (plan, var error) = FaultPlan.Parse(asked);
+            if (plan is null)
+            {
+                return ErrorBodies.BadRequest($"{FaultHeader}: {error}");
+            }
+        }
+        else
+        {
+            plan = Faults is { } global && Random.Shared.NextDouble() < global.Probability ? global : null;
+        }
+
+        if (plan is null)
+        {
+            return null;
+        }
+
+        if (plan.Delay is { } delay)
+        {
+            await Task.Delay(delay);
+        }
+
+        if (plan.Reset)
+        {
+            return new MockResponse(0) { DropConnection = true }.WithHeader(FaultAppliedHeader, plan.ToString());
+        }
+
+        if (plan.Status is { } status)
+        {
+            var name = status switch
+            {
+                500 => "INTERNAL_ERROR",
+                501 => "NOT_IMPLEMENTED",
+                502 => "BAD_GATEWAY",
+                503 => "SERVICE_UNAVAILABLE",
+                504 => "GATEWAY_TIMEOUT",
+                429 => "TOO_MANY_REQUESTS",
+                _ => "INJECTED_FAULT",
+            };
+            var documented = operation.ResponseFor(status) is not null ? "documented" : "undocumented";
+            return ErrorBodies.Create(status, name, $"fault injected on request ({documented} status for {operation.Id})")
+                .WithHeader(FaultAppliedHeader, plan.ToString());
+        }
+
+        return null; // a delay alone: the request goes on normally
+    }
+
+    private MockResponse Write(ResourceResult result, Operation operation, ScopeSet? granted, MockRequest request)
     {
         var response = new MockResponse(result.Status);
         response.WithHeader("X-Mock-Seed", _options.Seed.ToString(CultureInfo.InvariantCulture));
@@ -139,9 +224,21 @@ internal sealed class RequestPipeline
         }
 
         response.ContentType = result.Media.Name;
+        var filter = granted is null ? string.Empty : ScopeFilter.Signature(operation, granted);
+        JsonNode? Render()
+        {
+            var body = result.Body();
+            if (granted is not null && result.Media.Schema is { } schema)
+            {
+                _filter.Apply(body, schema, operation, granted);
+            }
+
+            return body;
+        }
+
         response.Body = result.CacheKey is null
-            ? Serialize(result.Body(), baseUrl)
-            : _written.GetOrAdd(result.CacheKey + "|" + baseUrl, _ => Serialize(result.Body(), baseUrl));
+            ? Serialize(Render(), baseUrl)
+            : _written.GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => Serialize(Render(), baseUrl));
         if (_written.Count > WrittenCacheLimit)
         {
             _written.Clear();

@@ -18,7 +18,7 @@ public class ServeAndGenerateTests
             ["CCMOCK_SEED"] = "99",
             ["CCMOCK_WORLD_SIZE"] = "2",
         });
-        using var http = new HttpClient { BaseAddress = new Uri(process.BaseUrl) };
+        using var http = Authorized(process.BaseUrl);
 
         var health = await http.GetAsync(ConnectedCarMockServer.HealthPath);
         var vehicles = JsonNode.Parse(await http.GetStringAsync("/api/connectedcar/v1/accounts/vehicles"))!;
@@ -37,7 +37,7 @@ public class ServeAndGenerateTests
     public async Task The_published_document_is_served_with_spec()
     {
         await using var process = await MockProcess.StartAsync(Dll, ["--port", "0", "--spec", TestPaths.RequirePublishedSpec()]);
-        using var http = new HttpClient { BaseAddress = new Uri(process.BaseUrl) };
+        using var http = Authorized(process.BaseUrl);
 
         var response = await http.GetAsync("/api/connectedcar/v1/accounts/vehicles");
 
@@ -86,6 +86,15 @@ public class ServeAndGenerateTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.ErrorLines.Single(), Does.Contain("no paths"));
+    }
+
+    // Servers started with default settings accept tokens signed with the default development secret.
+    internal static HttpClient Authorized(string baseUrl)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var token = new MockServer.Security.TokenService(new MockServer.Security.SecurityOptions()).Mint("test", Specs.Embedded.AllScopes);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     private static int FreePort()

@@ -14,6 +14,7 @@ public class DeterminismTests
         await using var second = await MockProcess.StartAsync(Dll, ["--port", "0", "--seed", "4242"]);
         await using var planner = await RunningMock.StartAsync(seed: 4242);
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", planner.Token);
         var compared = 0;
         foreach (var operation in planner.Document.Operations.Where(o => o.Method == "GET"))
         {

@@ -63,7 +63,7 @@ public class ScenarioTests
     public async Task A_list_shows_the_pinned_item_as_its_detail_does()
     {
         await using var mock = await ConnectedCarMockServer.StartAsync(new MockServerOptions { Port = 0, Scenario = "stolen-vehicle" });
-        using var http = new HttpClient { BaseAddress = new Uri(mock.BaseUrl) };
+        using var http = Cli.ServeAndGenerateTests.Authorized(mock.BaseUrl);
         var world = new FleetWorld(mock.Document, new WorldOptions { Seed = mock.Options.Seed });
         var vehicle = world.IdsOf(world.Model.ByList("/accounts/vehicles")!, new Dictionary<string, string>())[0];
 

@@ -15,12 +15,21 @@ internal sealed class RunningMock : IAsyncDisposable
         Server = server;
         Log = log;
         Http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Token = server.MintToken(server.Document.AllScopes);
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         World = new FleetWorld(server.Document, new WorldOptions { Seed = server.Options.Seed, Size = server.Options.WorldSize });
     }
 
     public ConnectedCarMockServer Server { get; }
 
+    /// <summary>Sent with every request of <see cref="Http"/>: a token granting every scope of the document.</summary>
+    public string Token { get; }
+
     public HttpClient Http { get; }
+
+    /// <summary>A client that sends only what each request carries (no default token).</summary>
+    public HttpClient Anonymous { get; }
 
     public FleetWorld World { get; }
 
@@ -82,9 +91,9 @@ internal sealed class RunningMock : IAsyncDisposable
         return request;
     }
 
-    public async Task<(int Status, string? ContentType, string Body, HttpResponseMessage Response)> SendAsync(HttpRequestMessage request)
+    public async Task<(int Status, string? ContentType, string Body, HttpResponseMessage Response)> SendAsync(HttpRequestMessage request, bool anonymous = false)
     {
-        var response = await Http.SendAsync(request);
+        var response = await (anonymous ? Anonymous : Http).SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response);
     }
@@ -92,6 +101,7 @@ internal sealed class RunningMock : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await Server.DisposeAsync();
     }
 }

@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Pipeline;
+
+/// <summary>
+/// Filtering scopes: removes from a body what the granted optional scopes do not cover, at any
+/// depth (arrays and <c>_embedded</c> items too). Which scope governs a property comes from its
+/// <c>x-scope</c> annotation, or, in documents without annotations, from the API's convention:
+/// the property at path <c>vehicle.location</c> needs the optional scope ending in <c>vehicle:location</c>.
+/// A block is kept when a narrower scope inside it is granted, and then its children without a
+/// scope of their own count as the block's. Required properties are never removed.
+/// </summary>
+internal sealed class ScopeFilter
+{
+    private readonly ApiDocument _document;
+    private readonly bool _annotated;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _descendants = new(StringComparer.Ordinal);
+
+    public ScopeFilter(ApiDocument document)
+    {
+        _document = document;
+        _annotated = document.Schemas.Values.Any(s => s.Json.GetRawText().Contains("\"x-scope\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>The part of the granted scopes that changes this operation's bodies: a cache key.</summary>
+    public static string Signature(Operation operation, ScopeSet granted) =>
+        operation.OptionalScopes.Count == 0 ? string.Empty
+            : string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal));
+
+    public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)
+    {
+        if (operation.OptionalScopes.Count > 0)
+        {
+            Walk(body, _document.View(schema), [], operation, granted, inherited: null);
+        }
+    }
+
+    /// <param name="inherited">The scope of a partly visible block: its children without a scope of their own need it.</param>
+    private void Walk(JsonNode? node, SchemaView view, List<string> path, Operation operation, ScopeSet granted, string? inherited)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (view.Property(name) is not { } property)
+                    {
+                        continue;
+                    }
+
+                    var child = _document.View(property.Schema);
+                    var childPath = ResourcePath(path, name, value);
+                    var own = _annotated ? child.Scope : Convention(childPath, operation);
+                    var scope = own ?? inherited;
+                    if (scope is null || granted.Covers(scope) || !operation.OptionalScopes.Any(o => Related(scope, o)))
+                    {
+                        Walk(value, child, childPath, operation, granted, inherited: null);
+                    }
+                    else if (own is not null && IsOpenedBy(child, own, granted))
+                    {
+                        // A narrower scope inside the block is granted: keep the block, filter what is in it.
+                        Walk(value, child, childPath, operation, granted, inherited: scope);
+                    }
+                    else if (!property.Required)
+                    {
+                        obj.Remove(name);
+                    }
+                }
+
+                break;
+            case JsonArray array when view.Items is { } items:
+                var itemView = _document.View(items);
+                foreach (var item in array)
+                {
+                    Walk(item, itemView, path, operation, granted, inherited);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Whether a granted scope governs something inside a block the granted scopes do not cover as a whole.</summary>
+    private bool IsOpenedBy(SchemaView block, string scope, ScopeSet granted)
+    {
+        var within = granted.Names.Where(g => g != scope && Scope.Parse(scope).Covers(Scope.Parse(g))).ToList();
+        if (within.Count == 0)
+        {
+            return false;
+        }
+
+        // By convention a narrower scope names a block inside; an annotated document says where it is.
+        return !_annotated || DescendantScopes(block).Any(d => within.Any(g => Related(g, d)));
+    }
+
+    private IReadOnlySet<string> DescendantScopes(SchemaView view) =>
+        _descendants.GetOrAdd(view.Source.Pointer, _ =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            Collect(view, found, new HashSet<string>(StringComparer.Ordinal), depth: 0);
+            return found;
+        });
+
+    private void Collect(SchemaView view, HashSet<string> found, HashSet<string> visited, int depth)
+    {
+        if (depth > 12 || !visited.Add(view.Source.Pointer))
+        {
+            return;
+        }
+
+        foreach (var property in view.Properties)
+        {
+            var child = _document.View(property.Schema);
+            if (child.Scope is { } scope)
+            {
+                found.Add(scope);
+            }
+
+            Collect(child, found, visited, depth + 1);
+        }
+
+        if (view.Items is { } items)
+        {
+            Collect(_document.View(items), found, visited, depth + 1);
+        }
+    }
+
+    // Items under _embedded are resources of their own: their paths start again at the item.
+    private static List<string> ResourcePath(List<string> path, string name, JsonNode? value) =>
+        name == "_embedded" || (path.Count == 1 && path[0] == "_embedded" && value is JsonArray) ? ["_embedded"] : [.. path.Where(p => p != "_embedded"), name];
+
+    /// <summary>The optional scope whose last segments spell the property path (plural or singular).</summary>
+    private static string? Convention(List<string> path, Operation operation)
+    {
+        if (path.Count == 0 || path[0] == "_embedded" || path[^1].StartsWith('_'))
+        {
+            return null;
+        }
+
+        string? best = null;
+        foreach (var optional in operation.OptionalScopes)
+        {
+            var segments = Scope.Parse(optional).Resource;
+            if (segments.Count < path.Count)
+            {
+                continue;
+            }
+
+            var tail = segments.Skip(segments.Count - path.Count);
+            if (tail.Zip(path).All(p => Same(p.First, p.Second)) && (best is null || optional.Length > best.Length))
+            {
+                best = optional;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Same(string segment, string property) =>
+        string.Equals(segment, property, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(segment + "s", property, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Related(string a, string b) => Scope.Parse(a).Covers(Scope.Parse(b)) || Scope.Parse(b).Covers(Scope.Parse(a));
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using ConnectedCarMock.Schemas;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ConnectedCarMock.MockServer.Security;
+
+/// <summary>What a validated credential grants.</summary>
+internal sealed record Principal(string Subject, ScopeSet Scopes, DateTimeOffset Expires);
+
+/// <summary>
+/// Mints and validates JWT access tokens in the RFC 9068 shape (<c>typ: at+jwt</c>; iss, sub, aud,
+/// client_id, iat, exp, jti, scope). Validation pins the algorithm to the key's own (so <c>none</c> and
+/// HMAC-with-the-public-key forgeries fail), checks lifetime with a small skew, issuer, audience and type.
+/// Valid tokens are remembered until they expire, so a busy client costs one signature check.
+/// </summary>
+internal sealed class TokenService
+{
+    private const int CacheLimit = 10_000;
+
+    private readonly SecurityOptions _options;
+    private readonly SigningKey _key;
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly TokenValidationParameters _validation;
+    private readonly IReadOnlyDictionary<string, ScopeSet> _static;
+    private readonly ConcurrentDictionary<string, Principal> _valid = new(StringComparer.Ordinal);
+
+    public TokenService(SecurityOptions options)
+    {
+        _options = options;
+        _key = SigningKey.From(options);
+        _static = StaticTokens.Load(options.StaticTokensFile);
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKey = _key.Key,
+            ValidAlgorithms = [_key.Algorithm],
+            ValidTypes = ["at+jwt", "application/at+jwt"],
+            ClockSkew = options.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+        };
+    }
+
+    public SigningKey Key => _key;
+
+    public SecurityOptions Options => _options;
+
+    public string Mint(string clientId, IEnumerable<string> scopes, DateTimeOffset? now = null, TimeSpan? lifetime = null)
+    {
+        var issued = now ?? DateTimeOffset.UtcNow;
+        var expires = issued + (lifetime ?? _options.TokenLifetime);
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            IssuedAt = issued.UtcDateTime,
+            NotBefore = issued.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            TokenType = "at+jwt",
+            SigningCredentials = new SigningCredentials(_key.Key, _key.Algorithm),
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = clientId,
+                ["client_id"] = clientId,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["scope"] = string.Join(' ', scopes),
+            },
+        };
+        return _handler.CreateToken(descriptor);
+    }
+
+    /// <summary>The principal of a bearer token, or the reason it is refused.</summary>
+    public async Task<(Principal? Principal, string? Error)> ValidateAsync(string token)
+    {
+        if (_static.TryGetValue(token, out var scopes))
+        {
+            return (new Principal("static", scopes, DateTimeOffset.MaxValue), null);
+        }
+
+        if (_valid.TryGetValue(token, out var known))
+        {
+            if (known.Expires + _options.ClockSkew > DateTimeOffset.UtcNow)
+            {
+                return (known, null);
+            }
+
+            _valid.TryRemove(token, out _);
+        }
+
+        if (token.Length > 8192 || token.Count(c => c == '.') != 2)
+        {
+            return (null, "the token is not a JWT");
+        }
+
+        TokenValidationResult result;
+        try
+        {
+            result = await _handler.ValidateTokenAsync(token, _validation);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
+        {
+            return (null, "the token cannot be read");
+        }
+
+        if (!result.IsValid)
+        {
+            return (null, Reason(result.Exception));
+        }
+
+        var claims = result.ClaimsIdentity;
+        var principal = new Principal(
+            claims.FindFirst("sub")?.Value ?? claims.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown",
+            ScopeSet.Parse(claims.FindFirst("scope")?.Value),
+            new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
+        if (_valid.Count > CacheLimit)
+        {
+            _valid.Clear();
+        }
+
+        _valid[token] = principal;
+        return (principal, null);
+    }
+
+    private static string Reason(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidIssuerException => "the token has another issuer",
+        SecurityTokenInvalidAudienceException => "the token is for another audience",
+        SecurityTokenInvalidTypeException => "the token is not an access token (typ at+jwt)",
+        SecurityTokenInvalidAlgorithmException => "the token's signing algorithm is not accepted",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the token's signature is invalid",
+        _ => "the token is invalid",
+    };
+}
