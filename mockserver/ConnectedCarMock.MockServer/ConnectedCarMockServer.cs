@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Sockets;
 using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
@@ -82,6 +85,24 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
             Logger = new WireMockNullLogger(),
             DisableJsonBodyParsing = true,
             DisableRequestBodyDecompressing = true,
+            // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than Kestrel's bare 414/431.
+            AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel =>
+            {
+                kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+                kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+                kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+            }),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                // A dropped connection cannot be expressed as a WireMock response: abort before WireMock answers.
+                if (pipeline.ShouldReset(context.Request.Headers[RequestPipeline.FaultHeader].ToString()))
+                {
+                    context.Abort();
+                    return;
+                }
+
+                await next(context);
+            }),
         });
         var mock = new ConnectedCarMockServer(server, document, store, pipeline, options with { Port = port });
         mock.Map();

@@ -32,17 +32,6 @@ internal static class WireMockAdapter
 
     public static ResponseMessage ToResponseMessage(MockResponse response)
     {
-        if (response.DropConnection)
-        {
-            var dropped = new ResponseMessage { StatusCode = 200, FaultType = WireMock.ResponseBuilders.FaultType.EMPTY_RESPONSE };
-            foreach (var (name, value) in response.Headers)
-            {
-                dropped.AddHeader(name, value);
-            }
-
-            return dropped;
-        }
-
         var message = new ResponseMessage { StatusCode = response.Status };
         if (response.ContentType is not null)
         {

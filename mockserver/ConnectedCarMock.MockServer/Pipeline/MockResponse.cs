@@ -15,9 +15,6 @@ internal sealed class MockResponse
 
     public string? ContentType { get; set; }
 
-    /// <summary>Close the connection without an answer (the <c>reset</c> fault).</summary>
-    public bool DropConnection { get; init; }
-
     /// <summary>What the journal should remember about this answer beyond status, headers and body.</summary>
     public Dictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
 

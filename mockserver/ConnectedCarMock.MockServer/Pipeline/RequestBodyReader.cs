@@ -31,7 +31,15 @@ internal sealed class RequestBodyReader(ApiDocument document)
             return (null, ErrorBodies.Create(413, "PAYLOAD_TOO_LARGE", $"the request body exceeds {MaxBodyBytes} bytes"));
         }
 
-        var contentType = (request.Header("Content-Type") ?? string.Empty).Split(';')[0].Trim();
+        var contentTypeHeader = request.Header("Content-Type") ?? string.Empty;
+        var contentType = contentTypeHeader.Split(';')[0].Trim();
+        var charset = contentTypeHeader.Split(';').Skip(1).Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"');
+        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            // JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1).
+            return (null, ErrorBodies.Create(415, "UNSUPPORTED_MEDIA_TYPE", $"charset '{ParameterReader.Printable(charset)}' is not supported; JSON is UTF-8"));
+        }
+
         var media = declared.Content.FirstOrDefault(m => string.Equals(m.Name, contentType, StringComparison.OrdinalIgnoreCase))
             ?? (contentType.Length == 0 ? null : declared.Content.FirstOrDefault(m => m.IsJson && IsJson(contentType)));
         if (media is null)

@@ -156,6 +156,17 @@ internal sealed class RequestPipeline
         return result.Error ?? Write(result, match.Operation, access.Scopes, request);
     }
 
+    /// <summary>Whether to drop this connection: asked by header, or drawn from a global plan with <c>reset</c>.</summary>
+    public bool ShouldReset(string? faultHeader)
+    {
+        if (!string.IsNullOrEmpty(faultHeader))
+        {
+            return FaultPlan.Parse(faultHeader).Plan is { Reset: true };
+        }
+
+        return Faults is { Reset: true } global && Random.Shared.NextDouble() < global.Probability;
+    }
+
     /// <summary>A fault asked for by header, or drawn from the global plan; null when none applies.</summary>
     private async Task<MockResponse?> FaultAsync(Operation operation, MockRequest request)
     {
@@ -183,9 +194,9 @@ internal sealed class RequestPipeline
             await Task.Delay(delay);
         }
 
-        if (plan.Reset)
+        if (plan.Reset && plan.Status is null)
         {
-            return new MockResponse(0) { DropConnection = true }.WithHeader(FaultAppliedHeader, plan.ToString());
+            return null; // dropped ahead of WireMock (see ShouldReset); nothing to answer
         }
 
         if (plan.Status is { } status)

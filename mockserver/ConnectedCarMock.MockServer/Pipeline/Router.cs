@@ -51,7 +51,9 @@ internal sealed class Router
 
     public RouteResult Route(string method, string relativePath)
     {
-        var segments = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // One trailing slash is forgiven; an empty segment inside the path names nothing.
+        var trimmed = relativePath.Length > 1 && relativePath.EndsWith('/') ? relativePath[..^1] : relativePath;
+        var segments = trimmed.Length == 0 ? [] : trimmed.TrimStart('/').Split('/');
         string[]? decoded = null;
         List<string>? allowed = null;
         foreach (var (template, byMethod) in _routes)
