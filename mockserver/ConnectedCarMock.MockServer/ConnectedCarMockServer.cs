@@ -29,6 +29,9 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>POST here to forget what clients created, changed and deleted.</summary>
     public const string ResetPath = "/__mock/reset";
 
+    /// <summary>POST variation settings here (<c>missing=0.3,extra=0.2</c>, <c>light</c>, <c>heavy</c>); DELETE to stop.</summary>
+    public const string VariationPath = "/__mock/variation";
+
     /// <summary>POST a fault plan here (<c>status=503;probability=0.1</c>) to inject it at random; DELETE to stop.</summary>
     public const string FaultsPath = "/__mock/faults";
 
@@ -115,6 +118,13 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>An access token this server accepts, granting the given scopes (as <c>POST /oauth/token</c> would).</summary>
     public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _pipeline.Tokens.Mint(clientId, scopes);
 
+    /// <summary>Variation applied to every answer unless a request asks otherwise; null for none.</summary>
+    public Fixtures.Variation.VariationSettings? Variation
+    {
+        get => _pipeline.Variation;
+        set => _pipeline.Variation = value;
+    }
+
     /// <summary>Faults injected at random into API answers; null for none.</summary>
     public FaultPlan? Faults
     {
@@ -146,6 +156,26 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
                 }
 
                 Faults = plan;
+                return new ResponseMessage { StatusCode = 204 };
+            }));
+        _server.Given(Request.Create().WithPath(VariationPath).UsingPost())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(message =>
+            {
+                var (settings, error) = Fixtures.Variation.VariationSettings.Parse(message.Body ?? string.Empty);
+                if (settings is null)
+                {
+                    return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest($"variation: {error}"));
+                }
+
+                Variation = settings.IsOff ? null : settings;
+                return new ResponseMessage { StatusCode = 204 };
+            }));
+        _server.Given(Request.Create().WithPath(VariationPath).UsingDelete())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                Variation = null;
                 return new ResponseMessage { StatusCode = 204 };
             }));
         _server.Given(Request.Create().WithPath(FaultsPath).UsingDelete())

@@ -40,6 +40,9 @@ public sealed record MockServerOptions
     /// <summary>Faults injected at random into API answers (<c>--faults "status=503;probability=0.1"</c>).</summary>
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>Tolerant-reader variation of every answer (<c>--variation missing=0.3,extra=0.2</c>, <c>light</c>, <c>heavy</c>); off by default.</summary>
+    public Fixtures.Variation.VariationSettings? Variation { get; init; }
+
     /// <summary>URL used in links when a request's Host header cannot be used.</summary>
     public string? PublicUrl { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record MockServerOptions
             PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
             Scenario = read("CCMOCK_SCENARIO") ?? options.Scenario,
             ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
+            Variation = read("CCMOCK_VARIATION") is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings ?? throw new FormatException($"CCMOCK_VARIATION='{variation}': {Fixtures.Variation.VariationSettings.Parse(variation).Error}") : null,
             Faults = read("CCMOCK_FAULTS") is { } faults ? FaultPlan.Parse(faults).Plan ?? throw new FormatException($"CCMOCK_FAULTS='{faults}': {FaultPlan.Parse(faults).Error}") : null,
             Security = options.Security with
             {

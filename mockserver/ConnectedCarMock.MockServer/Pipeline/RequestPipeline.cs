@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.Variation;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.Security;
@@ -27,6 +28,18 @@ internal sealed class RequestPipeline
     /// <summary>Says which fault was injected; the journal keeps it with the response.</summary>
     public const string FaultAppliedHeader = "X-Mock-Fault-Applied";
 
+    /// <summary>Asks for a tolerant-reader variation of one answer: <c>missing=0.5; extra=0.5; seed=1234</c> or <c>sweep=N</c>.</summary>
+    public const string VariationHeader = "X-Mock-Variation";
+
+    /// <summary>What the variation did: <c>seed=1234; removed=7; added=4</c>.</summary>
+    public const string VariationAppliedHeader = "X-Mock-Variation-Applied";
+
+    /// <summary>The exact JSON pointers removed and added; the journal keeps them with the response.</summary>
+    public const string VariationPointersHeader = "X-Mock-Variation-Pointers";
+
+    /// <summary>In sweep mode, how many single-field variants the answer has.</summary>
+    public const string VariationVariantsHeader = "X-Mock-Variation-Variants";
+
     private const int WrittenCacheLimit = 20_000;
 
     // Relaxed escaping keeps "Citroën" readable; the body is JSON, never embedded in HTML.
@@ -41,6 +54,7 @@ internal sealed class RequestPipeline
     private readonly RequestBodyReader _bodies;
     private readonly ResourceHandler _resources;
     private readonly ScopeFilter _filter;
+    private readonly VariationPass _variation;
     private readonly Action<string>? _log;
 
     // Deterministic answers, serialized once per (resource, state version, scope signature, client base URL).
@@ -65,6 +79,8 @@ internal sealed class RequestPipeline
         _bodies = new RequestBodyReader(document);
         _resources = new ResourceHandler(new ResourceRenderer(World), store, _parameters);
         _filter = new ScopeFilter(document);
+        _variation = new VariationPass(document);
+        Variation = options.Variation;
         _log = log;
         Faults = options.Faults;
     }
@@ -74,6 +90,9 @@ internal sealed class RequestPipeline
     public FleetWorld World { get; }
 
     public TokenService Tokens { get; }
+
+    /// <summary>Variation applied to every answer unless a request asks otherwise (changed at runtime through the admin endpoint).</summary>
+    public VariationSettings? Variation { get; set; }
 
     /// <summary>Faults injected into API answers at random (changed at runtime through the admin endpoint).</summary>
     public FaultPlan? Faults { get; set; }
@@ -152,8 +171,18 @@ internal sealed class RequestPipeline
             return ErrorBodies.BadRequest($"{ScenarioHeader} '{ParameterReader.Printable(scenarioName)}' is not a scenario; known: {string.Join(", ", _scenarios.Keys.Order(StringComparer.Ordinal))}");
         }
 
+        var variation = Variation;
+        if (request.Header(VariationHeader) is { } asked)
+        {
+            (variation, var variationError) = VariationSettings.Parse(asked);
+            if (variation is null)
+            {
+                return ErrorBodies.BadRequest($"{VariationHeader}: {variationError}");
+            }
+        }
+
         var result = _resources.Handle(match, request, body, scenario);
-        return result.Error ?? Write(result, match.Operation, access.Scopes, request);
+        return result.Error ?? Write(result, match.Operation, access.Scopes, request, variation is { IsOff: false } ? variation : null);
     }
 
     /// <summary>Whether to drop this connection: asked by header, or drawn from a global plan with <c>reset</c>.</summary>
@@ -219,7 +248,7 @@ internal sealed class RequestPipeline
         return null; // a delay alone: the request goes on normally
     }
 
-    private MockResponse Write(ResourceResult result, Operation operation, ScopeSet? granted, MockRequest request)
+    private MockResponse Write(ResourceResult result, Operation operation, ScopeSet? granted, MockRequest request, VariationSettings? variation)
     {
         var response = new MockResponse(result.Status);
         response.WithHeader("X-Mock-Seed", _options.Seed.ToString(CultureInfo.InvariantCulture));
@@ -245,6 +274,28 @@ internal sealed class RequestPipeline
             }
 
             return body;
+        }
+
+        if (variation is not null && result.Media.Schema is { } variedSchema)
+        {
+            var varied = Render();
+            var seed = variation.Seed ?? Random.Shared.Next();
+            var report = _variation.Apply(varied, variedSchema, variation, seed);
+            if (report.Sweep is { } sweep && sweep >= report.Variants)
+            {
+                return ErrorBodies.BadRequest($"{VariationHeader}: sweep={sweep} is beyond the {report.Variants} single-field variants of this answer (0 to {report.Variants - 1})")
+                    .WithHeader(VariationVariantsHeader, report.Variants.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            response.WithHeader(VariationAppliedHeader, report.Summary);
+            response.WithHeader(VariationPointersHeader, report.Pointers);
+            if (report.Variants is { } variants)
+            {
+                response.WithHeader(VariationVariantsHeader, variants.ToString(CultureInfo.InvariantCulture));
+            }
+
+            response.Body = Serialize(varied, baseUrl);
+            return response;
         }
 
         response.Body = result.CacheKey is null

@@ -34,9 +34,43 @@ public sealed class SchemaValidator
 
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var compiled = Compile(schema, mode);
+        var compiled = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode);
         var results = compiled.Evaluate(instance, _evaluationOptions);
-        return results.IsValid ? ValidationResult.Valid : new ValidationResult(Errors(results));
+        var errors = results.IsValid ? [] : Errors(results);
+        if (mode == ValidationMode.Closed)
+        {
+            Undeclared(instance, _document.View(schema), string.Empty, errors);
+        }
+
+        return errors.Count == 0 ? ValidationResult.Valid : new ValidationResult(errors);
+    }
+
+    private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
+    {
+        if (instance.ValueKind == JsonValueKind.Object && view.OneOf.Count == 0 && view.AnyOf.Count == 0)
+        {
+            foreach (var property in instance.EnumerateObject())
+            {
+                var at = pointer + "/" + property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                if (view.Property(property.Name) is { } declared)
+                {
+                    Undeclared(property.Value, _document.View(declared.Schema), at, errors);
+                }
+                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0)
+                {
+                    errors.Add(new ValidationError(at, "additionalProperties", view.Source.Pointer, $"property '{property.Name}' is not declared"));
+                }
+            }
+        }
+        else if (instance.ValueKind == JsonValueKind.Array && view.Items is { } items)
+        {
+            var itemView = _document.View(items);
+            var index = 0;
+            foreach (var item in instance.EnumerateArray())
+            {
+                Undeclared(item, itemView, $"{pointer}/{index++}", errors);
+            }
+        }
     }
 
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
@@ -90,9 +124,9 @@ public sealed class SchemaValidator
 
     private string DefsUri(ValidationMode mode) => $"{_baseUri}{Name(mode)}/components";
 
-    private static string Name(ValidationMode mode) => mode == ValidationMode.Strict ? "strict" : "tolerant";
+    private static string Name(ValidationMode mode) => mode == ValidationMode.Tolerant ? "tolerant" : "strict";
 
-    private IReadOnlyList<ValidationError> Errors(EvaluationResults results)
+    private List<ValidationError> Errors(EvaluationResults results)
     {
         var errors = new List<ValidationError>();
         Collect(results, errors);

@@ -11,6 +11,12 @@ public enum ValidationMode
     /// (<c>additionalProperties: false</c> is lifted); everything else is enforced.
     /// </summary>
     Tolerant,
+
+    /// <summary>
+    /// Strict, and a closed world: no property the schema does not declare, anywhere (as if every
+    /// object said <c>additionalProperties: false</c>). Maps and oneOf/anyOf objects stay open.
+    /// </summary>
+    Closed,
 }
 
 /// <summary>One reason an instance does not match its schema.</summary>
