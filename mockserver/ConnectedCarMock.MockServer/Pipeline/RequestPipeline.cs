@@ -279,7 +279,7 @@ internal sealed class RequestPipeline
         if (variation is not null && result.Media.Schema is { } variedSchema)
         {
             var varied = Render();
-            var seed = variation.Seed ?? Random.Shared.Next();
+            var seed = variation.Seed ?? variation.Sweep ?? Random.Shared.Next(); // a sweep variant is the same on every request
             var report = _variation.Apply(varied, variedSchema, variation, seed);
             if (report.Sweep is { } sweep && sweep >= report.Variants)
             {
