@@ -43,6 +43,12 @@ public sealed record MockServerOptions
     /// <summary>Tolerant-reader variation of every answer (<c>--variation missing=0.3,extra=0.2</c>, <c>light</c>, <c>heavy</c>); off by default.</summary>
     public Fixtures.Variation.VariationSettings? Variation { get; init; }
 
+    /// <summary>
+    /// Test-only hook around the pipeline: receives each API request and the rest of the pipeline, and
+    /// may change either. The conformance tests use it to build deliberately defective servers.
+    /// </summary>
+    internal Func<MockRequest, Func<MockRequest, Task<MockResponse>>, Task<MockResponse>>? Interceptor { get; init; }
+
     /// <summary>URL used in links when a request's Host header cannot be used.</summary>
     public string? PublicUrl { get; init; }
 

@@ -22,4 +22,34 @@ internal sealed class MockRequest
 
     public string? Header(string name) =>
         Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    /// <summary>A copy with a header set (or removed, when the value is null).</summary>
+    public MockRequest WithHeader(string name, string? value)
+    {
+        var headers = new Dictionary<string, IReadOnlyList<string>>(Headers, StringComparer.OrdinalIgnoreCase);
+        if (value is null)
+        {
+            headers.Remove(name);
+        }
+        else
+        {
+            headers[name] = [value];
+        }
+
+        return Copy(headers: headers);
+    }
+
+    /// <summary>A copy with another path (and the same query, headers and body).</summary>
+    public MockRequest WithPath(string path) => Copy(path: path);
+
+    private MockRequest Copy(string? path = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? headers = null) => new()
+    {
+        Method = Method,
+        Path = path ?? Path,
+        Query = Query,
+        Headers = headers ?? Headers,
+        Body = Body,
+        BaseUrl = BaseUrl,
+        RawQuery = RawQuery,
+    };
 }

@@ -25,4 +25,17 @@ internal sealed class MockResponse
     }
 
     public string BodyText => Encoding.UTF8.GetString(Body);
+
+    /// <summary>A copy with another status (headers, body and content type kept).</summary>
+    public MockResponse WithStatus(int status)
+    {
+        var copy = new MockResponse(status) { Body = Body, ContentType = ContentType };
+        copy.Headers.AddRange(Headers);
+        foreach (var (key, value) in Notes)
+        {
+            copy.Notes[key] = value;
+        }
+
+        return copy;
+    }
 }

@@ -101,7 +101,7 @@ internal sealed class RequestPipeline
     {
         try
         {
-            var response = await HandleCoreAsync(request);
+            var response = _options.Interceptor is { } intercept ? await intercept(request, HandleCoreAsync) : await HandleCoreAsync(request);
             if (response.Notes.TryGetValue("error", out var error))
             {
                 _log?.Invoke($"{request.Method} {request.Path}: {response.Status} {error}");
