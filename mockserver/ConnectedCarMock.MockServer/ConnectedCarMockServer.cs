@@ -1,18 +1,18 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net.Sockets;
 using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
-using Response = WireMock.ResponseBuilders.Response;
 using WireMock.Server;
 using WireMock.Settings;
+using Response = WireMock.ResponseBuilders.Response;
 
 namespace ConnectedCarMock.MockServer;
 
