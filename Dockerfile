@@ -24,12 +24,13 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY schemas/ConnectedCarMock.Schemas/ConnectedCarMock.Schemas.csproj schemas/ConnectedCarMock.Schemas/
 COPY fixtures/ConnectedCarMock.Fixtures/ConnectedCarMock.Fixtures.csproj fixtures/ConnectedCarMock.Fixtures/
 COPY mockserver/ConnectedCarMock.MockServer/ConnectedCarMock.MockServer.csproj mockserver/ConnectedCarMock.MockServer/
-RUN dotnet restore mockserver/ConnectedCarMock.MockServer
+RUN dotnet restore mockserver/ConnectedCarMock.MockServer -r linux-x64
 # Only what the server is built from: editing tests or docs does not invalidate this layer.
 COPY schemas/ schemas/
 COPY fixtures/ fixtures/
 COPY mockserver/ mockserver/
-RUN dotnet publish mockserver/ConnectedCarMock.MockServer -c Release -o /app --no-restore
+# ReadyToRun: code compiled ahead of time starts serving in about half the time of JIT-only code.
+RUN dotnet publish mockserver/ConnectedCarMock.MockServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 # ---- runtime: ASP.NET Core runtime only (WireMock.Net runs on Kestrel), no SDK -----------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

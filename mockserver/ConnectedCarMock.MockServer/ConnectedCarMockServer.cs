@@ -67,49 +67,89 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     public IWireMockServer WireMock => _server;
 
     /// <exception cref="SpecLoadException">The document cannot be loaded.</exception>
-    public static Task<ConnectedCarMockServer> StartAsync(MockServerOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static async Task<ConnectedCarMockServer> StartAsync(MockServerOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         options ??= new MockServerOptions();
-        var document = options.SpecPath is null ? SpecLoader.LoadEmbedded() : SpecLoader.LoadFile(options.SpecPath);
-        return StartAsync(document, options, log, cancellationToken);
+        var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
+
+        // Kestrel starts on one core while the document loads on the other: start-up is the longer
+        // of the two, not their sum. /health answers only once the mappings exist.
+        var pipelineSlot = new PipelineSlot();
+        var starting = Task.Run(() => StartWireMock(options, port, pipelineSlot), cancellationToken);
+        ApiDocument document;
+        try
+        {
+            document = options.SpecPath is null ? SpecLoader.LoadEmbedded() : SpecLoader.LoadFile(options.SpecPath);
+        }
+        catch
+        {
+            (await starting).Stop();
+            throw;
+        }
+
+        return await StartAsync(document, options with { Port = port }, log, starting, pipelineSlot, cancellationToken);
     }
 
     public static Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
-        var store = new ResourceStore();
-        var pipeline = new RequestPipeline(document, options, store, log);
-        var server = WireMockServer.Start(new WireMockServerSettings
-        {
-            Urls = [$"http://{(options.Host is "0.0.0.0" or "*" ? "*" : options.Host)}:{port}"],
-            StartAdminInterface = true,
-            MaxRequestLogCount = options.JournalSize,
-            Logger = new WireMockNullLogger(),
-            DisableJsonBodyParsing = true,
-            DisableRequestBodyDecompressing = true,
-            // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than Kestrel's bare 414/431.
-            AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel =>
-            {
-                kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-                kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-                kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
-            }),
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
-            {
-                // A dropped connection cannot be expressed as a WireMock response: abort before WireMock answers.
-                if (pipeline.ShouldReset(context.Request.Headers[RequestPipeline.FaultHeader].ToString()))
-                {
-                    context.Abort();
-                    return;
-                }
+        var slot = new PipelineSlot();
+        return StartAsync(document, options with { Port = port }, log, Task.Run(() => StartWireMock(options, port, slot), cancellationToken), slot, cancellationToken);
+    }
 
-                await next(context);
-            }),
-        });
-        var mock = new ConnectedCarMockServer(server, document, store, pipeline, options with { Port = port });
+    private static async Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log, Task<WireMockServer> starting, PipelineSlot slot, CancellationToken cancellationToken)
+    {
+        RequestPipeline pipeline;
+        try
+        {
+            pipeline = new RequestPipeline(document, options, new ResourceStore(), log);
+        }
+        catch
+        {
+            (await starting).Stop();
+            throw;
+        }
+
+        slot.Pipeline = pipeline;
+        var server = await starting;
+        cancellationToken.ThrowIfCancellationRequested();
+        var mock = new ConnectedCarMockServer(server, document, pipeline.Store, pipeline, options);
         mock.Map();
-        return Task.FromResult(mock);
+        return mock;
+    }
+
+    private static WireMockServer StartWireMock(MockServerOptions options, int port, PipelineSlot slot) => WireMockServer.Start(new WireMockServerSettings
+    {
+        Urls = [$"http://{(options.Host is "0.0.0.0" or "*" ? "*" : options.Host)}:{port}"],
+        StartAdminInterface = true,
+        MaxRequestLogCount = options.JournalSize,
+        Logger = new WireMockNullLogger(),
+        DisableJsonBodyParsing = true,
+        DisableRequestBodyDecompressing = true,
+        // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than Kestrel's bare 414/431.
+        AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+        }),
+        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+        {
+            // A dropped connection cannot be expressed as a WireMock response: abort before WireMock answers.
+            if (slot.Pipeline?.ShouldReset(context.Request.Headers[RequestPipeline.FaultHeader].ToString()) == true)
+            {
+                context.Abort();
+                return;
+            }
+
+            await next(context);
+        }),
+    });
+
+    /// <summary>The pipeline, handed to the middleware that starts before it exists.</summary>
+    private sealed class PipelineSlot
+    {
+        public RequestPipeline? Pipeline { get; set; }
     }
 
     /// <summary>Forgets what clients created, changed and deleted; the seeded world stays.</summary>

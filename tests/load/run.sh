@@ -161,7 +161,7 @@ wait_for_200() {
 cd "$REPO"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log "building Release (mock published as the Dockerfile does, and the WireMock floor)"
-dotnet publish mockserver/ConnectedCarMock.MockServer -c Release -o "$WORK/mock" -v quiet -nologo >"$WORK/build.log" 2>&1 \
+dotnet publish mockserver/ConnectedCarMock.MockServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/mock" -v quiet -nologo >"$WORK/build.log" 2>&1 \
   || die "publishing the mock failed: $(cat "$WORK/build.log")"
 dotnet publish tests/ConnectedCarMock.Benchmarks -c Release -o "$WORK/bench" -v quiet -nologo >>"$WORK/build.log" 2>&1 \
   || die "publishing the benchmarks failed: $(cat "$WORK/build.log")"
@@ -242,9 +242,37 @@ measure_throughput() {
     printf '| %s | %s | %.0f | %s | %s |\n' "$name" "$bytes" "$rps" "$p99" "$ratio"
   done
 
-  stop "${PIDS[1]}"   # the floor: keep the CPUs for the start-up runs
+  # Same run, same machine: what security (JWT validation + scope filtering) and the tolerant-reader
+  # variation cost on GET vehicle, against the same request without them.
+  vehicle_rps="$(cut -d'|' -f3 <<<"${results[1]}")"
+  log "measuring GET vehicle with X-Mock-Variation: missing=0.3; extra=0.3"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} -H "X-Mock-Variation: missing=0.3; extra=0.3" "$VEHICLE_URL" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} -H "X-Mock-Variation: missing=0.3; extra=0.3" "$VEHICLE_URL" >"$WORK/wrk-variation.txt"
+  variation_rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-variation.txt")"
+  variation_p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-variation.txt")"
+
+  stop "${PIDS[1]}"   # the floor
   stop "${PIDS[0]}"   # the mock
   PIDS=()
+  log "starting a mock with --security off"
+  start_mock "$WORK/mock-open.log" --journal-size "$JOURNAL_SIZE" --security off
+  wait_for_200 "$MOCK_BASE/health"
+  open_url="$MOCK_BASE$VEHICLE_PATH"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$open_url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$open_url" >"$WORK/wrk-open.txt"
+  open_rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-open.txt")"
+  open_p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-open.txt")"
+  stop "${PIDS[0]}"
+  PIDS=()
+
+  echo
+  echo "| comparison (GET vehicle, same run) | requests/s | p99 | baseline requests/s | ratio | target |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  printf '| security on (JWT + filtering) vs security off | %.0f | %s | %.0f | %s | >= 0.70 |\n' "$vehicle_rps" "$(cut -d'|' -f4 <<<"${results[1]}")" "$open_rps" \
+    "$(awk -v a="$vehicle_rps" -v b="$open_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+  printf '| variation missing=0.3, extra=0.3 vs none | %.0f | %s | %.0f | %s | >= 0.80 |\n' "$variation_rps" "$variation_p99" "$vehicle_rps" \
+    "$(awk -v a="$variation_rps" -v b="$vehicle_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+  echo "(security off: p99 $open_p99)"
 }
 
 # ---- start-up with the published document ---------------------------------------------------------

@@ -77,6 +77,7 @@ internal sealed class RequestPipeline
         _oauth = new OAuthEndpoints(document, Tokens);
         _parameters = new ParameterReader(document);
         _bodies = new RequestBodyReader(document);
+        Store = store;
         _resources = new ResourceHandler(new ResourceRenderer(World), store, _parameters);
         _filter = new ScopeFilter(document);
         _variation = new VariationPass(document);
@@ -90,6 +91,8 @@ internal sealed class RequestPipeline
     public FleetWorld World { get; }
 
     public TokenService Tokens { get; }
+
+    public ResourceStore Store { get; }
 
     /// <summary>Variation applied to every answer unless a request asks otherwise (changed at runtime through the admin endpoint).</summary>
     public VariationSettings? Variation { get; set; }
@@ -264,7 +267,7 @@ internal sealed class RequestPipeline
         }
 
         response.ContentType = result.Media.Name;
-        var filter = granted is null ? string.Empty : ScopeFilter.Signature(operation, granted);
+        var filter = granted is null ? string.Empty : _filter.Signature(operation, granted);
         JsonNode? Render()
         {
             var body = result.Body();

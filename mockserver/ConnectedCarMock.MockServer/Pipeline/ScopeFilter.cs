@@ -16,6 +16,7 @@ internal sealed class ScopeFilter
     private readonly ApiDocument _document;
     private readonly bool _annotated;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _descendants = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> _signatures = new();
 
     public ScopeFilter(ApiDocument document)
     {
@@ -23,10 +24,11 @@ internal sealed class ScopeFilter
         _annotated = document.Schemas.Values.Any(s => s.Json.GetRawText().Contains("\"x-scope\"", StringComparison.Ordinal));
     }
 
-    /// <summary>The part of the granted scopes that changes this operation's bodies: a cache key.</summary>
-    public static string Signature(Operation operation, ScopeSet granted) =>
+    /// <summary>The part of the granted scopes that changes this operation's bodies: a cache key (memoized: it is on the hot path).</summary>
+    public string Signature(Operation operation, ScopeSet granted) =>
         operation.OptionalScopes.Count == 0 ? string.Empty
-            : string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal));
+            : _signatures.GetOrAdd((operation.Id, granted.ToString()), _ =>
+                string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
 
     public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)
     {

@@ -4,9 +4,13 @@ namespace ConnectedCarMock.Schemas;
 public sealed class ScopeSet
 {
     private readonly Scope[] _scopes;
+    private readonly string _text;
 
-    public ScopeSet(IEnumerable<string> scopes) =>
+    public ScopeSet(IEnumerable<string> scopes)
+    {
         _scopes = scopes.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Select(Scope.Parse).ToArray();
+        _text = string.Join(' ', _scopes.Select(s => s.Name));
+    }
 
     public static ScopeSet Empty { get; } = new([]);
 
@@ -55,7 +59,8 @@ public sealed class ScopeSet
         return ScopeDecision.Allowed;
     }
 
-    public override string ToString() => string.Join(' ', Names);
+    /// <summary>The granted scopes as a space-separated claim; stable, so it serves as a cache key.</summary>
+    public override string ToString() => _text;
 }
 
 /// <summary>The outcome of <see cref="ScopeSet.Authorize"/>; <paramref name="Missing"/> lists what would have sufficed.</summary>
