@@ -29,6 +29,9 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>POST here to forget what clients created, changed and deleted.</summary>
     public const string ResetPath = "/__mock/reset";
 
+    /// <summary>The Pact verifier's provider-state change URL (<c>--state-url</c>): setup and teardown of states.</summary>
+    public const string StatesPath = "/__mock/states";
+
     /// <summary>POST variation settings here (<c>missing=0.3,extra=0.2</c>, <c>light</c>, <c>heavy</c>); DELETE to stop.</summary>
     public const string VariationPath = "/__mock/variation";
 
@@ -198,6 +201,10 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
                 Faults = plan;
                 return new ResponseMessage { StatusCode = 204 };
             }));
+        _server.Given(Request.Create().WithPath(StatesPath).UsingPost())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithCallback(message =>
+                WireMockAdapter.ToResponseMessage(pipeline.States.Handle(message.BodyAsBytes ?? System.Text.Encoding.UTF8.GetBytes(message.Body ?? string.Empty)))));
         _server.Given(Request.Create().WithPath(VariationPath).UsingPost())
             .AtPriority(1)
             .RespondWith(Response.Create().WithCallback(message =>

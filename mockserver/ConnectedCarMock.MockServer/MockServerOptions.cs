@@ -31,6 +31,9 @@ public sealed record MockServerOptions
     /// <summary>Folder of extra scenario files (<c>*.json</c>), beside the ones that ship with the mock.</summary>
     public string? ScenarioDirectory { get; init; }
 
+    /// <summary>File of extra Pact provider states (see <c>fixtures/.../ProviderStates/connected-car.json</c> for the format).</summary>
+    public string? ProviderStatesFile { get; init; }
+
     /// <summary>How many requests the journal keeps (<c>/__admin/requests</c>).</summary>
     public int JournalSize { get; init; } = 1000;
 
@@ -68,6 +71,7 @@ public sealed record MockServerOptions
             PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
             Scenario = read("CCMOCK_SCENARIO") ?? options.Scenario,
             ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
+            ProviderStatesFile = read("CCMOCK_PROVIDER_STATES") ?? options.ProviderStatesFile,
             Variation = read("CCMOCK_VARIATION") is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings ?? throw new FormatException($"CCMOCK_VARIATION='{variation}': {Fixtures.Variation.VariationSettings.Parse(variation).Error}") : null,
             Faults = read("CCMOCK_FAULTS") is { } faults ? FaultPlan.Parse(faults).Plan ?? throw new FormatException($"CCMOCK_FAULTS='{faults}': {FaultPlan.Parse(faults).Error}") : null,
             Security = options.Security with

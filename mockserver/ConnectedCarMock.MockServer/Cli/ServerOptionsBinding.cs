@@ -25,6 +25,7 @@ internal sealed class ServerOptionsBinding
         Audience = new Option<string?>("--audience") { Description = "Token audience (aud) (env CCMOCK_AUDIENCE)." };
         StaticTokens = new Option<string?>("--static-tokens") { Description = "JSON file of fixed tokens: {\"token\": \"scope1 scope2\"} (env CCMOCK_STATIC_TOKENS)." };
         Faults = new Option<string?>("--faults") { Description = "Faults injected at random, e.g. \"status=503;probability=0.1\" or \"delay=250ms;probability=0.5\" (env CCMOCK_FAULTS)." };
+        ProviderStates = new Option<string?>("--provider-states") { Description = "JSON file of extra Pact provider states for /__mock/states (env CCMOCK_PROVIDER_STATES)." };
         Variation = new Option<string?>("--variation") { Description = "Tolerant-reader variation of every answer: missing=0.3,extra=0.2[,enum=0.1][,seed=N], or light / heavy (env CCMOCK_VARIATION)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
         WorldSize.Validators.Add(r =>
@@ -73,6 +74,8 @@ internal sealed class ServerOptionsBinding
 
     public Option<string?> Variation { get; }
 
+    public Option<string?> ProviderStates { get; }
+
     public Option<string?> Scenarios { get; }
 
     public void AddTo(Command command)
@@ -93,6 +96,7 @@ internal sealed class ServerOptionsBinding
         command.Options.Add(StaticTokens);
         command.Options.Add(Faults);
         command.Options.Add(Variation);
+        command.Options.Add(ProviderStates);
         Variation.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && Fixtures.Variation.VariationSettings.Parse(text).Error is { } error)
@@ -120,6 +124,7 @@ internal sealed class ServerOptionsBinding
         Scenario = parse.GetValue(Scenario) ?? _defaults.Scenario,
         ScenarioDirectory = parse.GetValue(Scenarios) ?? _defaults.ScenarioDirectory,
         Faults = parse.GetValue(Faults) is { } faults ? FaultPlan.Parse(faults).Plan : _defaults.Faults,
+        ProviderStatesFile = parse.GetValue(ProviderStates) ?? _defaults.ProviderStatesFile,
         Variation = parse.GetValue(Variation) is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings : _defaults.Variation,
         Security = _defaults.Security with
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.Variation;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Resources;
@@ -73,7 +74,8 @@ internal sealed class RequestPipeline
         World = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
         Tokens = new TokenService(options.Security);
         _router = new Router(document);
-        _authenticator = new Authenticator(document, Tokens);
+        States = new ProviderStateHandler(World, store, ProviderStateCatalog.Load(options.ProviderStatesFile));
+        _authenticator = new Authenticator(document, Tokens, () => States.Active);
         _oauth = new OAuthEndpoints(document, Tokens);
         _parameters = new ParameterReader(document);
         _bodies = new RequestBodyReader(document);
@@ -93,6 +95,9 @@ internal sealed class RequestPipeline
     public TokenService Tokens { get; }
 
     public ResourceStore Store { get; }
+
+    /// <summary>Pact provider states: set up and torn down through <c>/__mock/states</c>.</summary>
+    public ProviderStateHandler States { get; }
 
     /// <summary>Variation applied to every answer unless a request asks otherwise (changed at runtime through the admin endpoint).</summary>
     public VariationSettings? Variation { get; set; }
@@ -167,7 +172,7 @@ internal sealed class RequestPipeline
             return bodyError;
         }
 
-        var scenarioName = request.Header(ScenarioHeader) ?? _options.Scenario;
+        var scenarioName = request.Header(ScenarioHeader) ?? States.Active.Scenario ?? _options.Scenario;
         Scenario? scenario = null;
         if (scenarioName is not null && !_scenarios.TryGetValue(scenarioName, out scenario))
         {

@@ -12,7 +12,7 @@ internal sealed record AccessDecision(MockResponse? Refusal, ScopeSet? Scopes);
 /// authorizes by the API's scope rules: no or bad credentials and tokens without scopes are 401,
 /// a valid token lacking a required scope is 403, both with RFC 6750 <c>WWW-Authenticate</c>.
 /// </summary>
-internal sealed class Authenticator(ApiDocument document, TokenService tokens)
+internal sealed class Authenticator(ApiDocument document, TokenService tokens, Func<Resources.StateEffects> states)
 {
     private const string Realm = "connectedcar";
 
@@ -40,14 +40,21 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens)
             return Unauthorized(error!);
         }
 
-        if (principal.Scopes.IsEmpty)
+        var effects = states();
+        if (effects.Refuse)
+        {
+            return Unauthorized("the token has expired (provider state)");
+        }
+
+        var scopes = effects.Restrict(principal.Scopes);
+        if (scopes.IsEmpty)
         {
             return Unauthorized("the token grants no scopes");
         }
 
-        var decision = principal.Scopes.Authorize(operation);
+        var decision = scopes.Authorize(operation);
         return decision.IsAllowed
-            ? new AccessDecision(null, principal.Scopes)
+            ? new AccessDecision(null, scopes)
             : Forbidden(decision.Missing, operation.RequiredScopes.Count > 0);
     }
 
