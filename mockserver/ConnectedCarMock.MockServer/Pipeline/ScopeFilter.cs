@@ -25,10 +25,21 @@ internal sealed class ScopeFilter
     }
 
     /// <summary>The part of the granted scopes that changes this operation's bodies: a cache key (memoized: it is on the hot path).</summary>
-    public string Signature(Operation operation, ScopeSet granted) =>
-        operation.OptionalScopes.Count == 0 ? string.Empty
-            : _signatures.GetOrAdd((operation.Id, granted.ToString()), _ =>
-                string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
+    public string Signature(Operation operation, ScopeSet granted)
+    {
+        if (operation.OptionalScopes.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        if (_signatures.Count > 10_000)
+        {
+            _signatures.Clear(); // distinct scope sets are few in practice; this only bounds a pathological client
+        }
+
+        return _signatures.GetOrAdd((operation.Id, granted.ToString()), _ =>
+            string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
+    }
 
     public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)
     {
