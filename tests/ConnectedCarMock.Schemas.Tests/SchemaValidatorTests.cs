@@ -152,4 +152,15 @@ public class SchemaValidatorTests
             Assert.That(Api.Validator.Validate(response, "{}").Errors.Single().SchemaLocation, Is.EqualTo("/components/schemas/Thing/required"));
         });
     }
+
+    [Test]
+    public async Task Concurrent_first_uses_of_a_schema_compile_it_once_and_all_succeed()
+    {
+        var fresh = SpecLoader.Parse(Document, "concurrent.yaml");
+        var schema = fresh.Schemas["Thing"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => fresh.Validator.Validate(schema, ValidThing))));
+
+        Assert.That(results.Select(r => r.IsValid), Is.All.True);
+    }
 }

@@ -25,8 +25,9 @@ internal static class EngineVerifier
             PactFfi.VerifierSetProviderInfo(handle, providerName, target.Scheme, target.Host, port, providerPath);
             if (options.StateChangeUrl is { } stateUrl)
             {
-                // body=1: state and params go in a JSON body, as Pact's provider-state convention expects; no teardown calls.
-                PactFfi.VerifierSetProviderState(handle, stateUrl.ToString(), teardown: 0, body: 1);
+                // body=1: state and params go in a JSON body, as Pact's provider-state convention expects; teardown=1:
+                // each interaction's states are torn down after it, so one interaction's state cannot leak into the next.
+                PactFfi.VerifierSetProviderState(handle, stateUrl.ToString(), teardown: 1, body: 1);
             }
 
             var timeout = (ulong)Math.Max(1, options.RequestTimeout.TotalMilliseconds);

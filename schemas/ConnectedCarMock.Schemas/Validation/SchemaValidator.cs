@@ -21,7 +21,8 @@ public sealed class SchemaValidator
     private readonly BuildOptions _buildOptions;
     private readonly EvaluationOptions _evaluationOptions;
     private readonly Lock _registerLock = new();
-    private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), JsonSchema> _compiled = new();
+    // Lazy: concurrent first uses of one schema compile it once (Json.Schema.Net refuses to register a URI twice).
+    private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), Lazy<JsonSchema>> _compiled = new();
     private readonly HashSet<ValidationMode> _registered = [];
 
     internal SchemaValidator(ApiDocument document)
@@ -86,20 +87,23 @@ public sealed class SchemaValidator
     }
 
     private JsonSchema Compile(Schema schema, ValidationMode mode) =>
-        _compiled.GetOrAdd((schema.Pointer, mode), key =>
+        _compiled.GetOrAdd((schema.Pointer, mode), key => new Lazy<JsonSchema>(() => CompileNow(schema, key.Mode), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private JsonSchema CompileNow(Schema schema, ValidationMode mode)
+    {
+        EnsureComponents(mode);
+        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/");
+        var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
+        root["$schema"] = Draft;
+        var uri = new Uri($"{_baseUri}{Name(mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
+
+        // Json.Schema.Net keeps the element: it must outlive the compiled schema, so it is not pooled.
+        var json = JsonSerializer.SerializeToElement(root);
+        lock (_registerLock)
         {
-            EnsureComponents(key.Mode);
-            var translated = Validation.SchemaTranslator.Translate(schema.Json, key.Mode, DefsUri(key.Mode) + "#/$defs/");
-            var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
-            root["$schema"] = Draft;
-            var uri = new Uri($"{_baseUri}{Name(key.Mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
-            // Json.Schema.Net keeps the element: it must outlive the compiled schema, so it is not pooled.
-            var json = JsonSerializer.SerializeToElement(root);
-            lock (_registerLock)
-            {
-                return JsonSchema.Build(json, _buildOptions, uri);
-            }
-        });
+            return JsonSchema.Build(json, _buildOptions, uri);
+        }
+    }
 
     private void EnsureComponents(ValidationMode mode)
     {

@@ -242,7 +242,7 @@ internal static class CarAppContract
 
     private static object VehicleBody() => new
     {
-        _links = new { self = new { href = Match.Regex($"{Api}/accounts/vehicles/{VehicleId}", @"/accounts/vehicles/[^/]+$") } },
+        _links = new { self = new { href = Match.Regex($"{Api}/accounts/vehicles/{VehicleId}", @"^https?://.+/accounts/vehicles/[^/]+$") } },
         vin = Match.Regex("VR3UKZKXZMJ512345", "^[A-HJ-NPR-Z0-9]{17}$"),
         brandCode = Match.Type("AP"),
         motorization = Match.Regex("Electric", "^(Electric|Hybrid|Thermic|Hydrogen)$"),

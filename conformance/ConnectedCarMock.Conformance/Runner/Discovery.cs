@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.World;
+
+namespace ConnectedCarMock.Conformance.Runner;
+
+/// <summary>
+/// A path parameter has no value to use. When nothing is wrong with the target (a list is empty, the
+/// document has no list for the parameter) the case is skipped; when the target failed to list or
+/// create, the case is an error.
+/// </summary>
+internal sealed class DiscoveryException(string message, bool isSkip) : Exception(message)
+{
+    public bool IsSkip { get; } = isSkip;
+}
+
+/// <summary>
+/// Ids for path parameters, taken from the implementation itself: its list endpoints (ids from the
+/// items' <c>_links.self</c>, else from an id property), or given with <c>--param</c>. Lists are read
+/// once per run. Also creates fresh items for checks that change or delete what they touch.
+/// </summary>
+internal sealed class Discovery(RunSession session)
+{
+    private const int CandidatesPerLevel = 3;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>>>> _values = new(StringComparer.Ordinal);
+
+    /// <summary>Values for every parameter of a path template, consistent with each other (a trip of that vehicle).</summary>
+    /// <exception cref="DiscoveryException">A list is empty or unreadable and no <c>--param</c> gives the value.</exception>
+    public Task<IReadOnlyDictionary<string, string>> ValuesAsync(PathTemplate template, CancellationToken cancellationToken) =>
+        _values.GetOrAdd(template.Template, _ => new Lazy<Task<IReadOnlyDictionary<string, string>>>(async () =>
+        {
+            var empty = new List<string>();
+            var values = await ResolveAsync(template, 0, new Dictionary<string, string>(StringComparer.Ordinal), empty, cancellationToken);
+            return values ?? throw new DiscoveryException($"no ids to use for {template}: {string.Join("; ", empty.Distinct())}; pass --param NAME=VALUE", isSkip: true);
+        })).Value;
+
+    private async Task<Dictionary<string, string>?> ResolveAsync(PathTemplate template, int index, Dictionary<string, string> values, List<string> empty, CancellationToken cancellationToken)
+    {
+        if (index == template.Parameters.Count)
+        {
+            return values;
+        }
+
+        var name = template.Parameters[index];
+        if (session.Options.Parameters.TryGetValue(name, out var given))
+        {
+            return await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = given }, empty, cancellationToken);
+        }
+
+        var owner = session.Model.OwnerOf(template, name);
+        if (owner?.ListOperation is null || owner.Item is null)
+        {
+            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}; pass --param {name}=VALUE", isSkip: true);
+        }
+
+        var parents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parent in owner.List.Parameters)
+        {
+            parents[parent] = values.TryGetValue(parent, out var known) ? known : (await ValuesAsync(owner.List, cancellationToken))[parent];
+        }
+
+        var ids = await IdsAsync(owner, parents, cancellationToken);
+        if (ids.Count == 0)
+        {
+            empty.Add($"GET {owner.List.Expand(parents)} lists no items");
+        }
+
+        foreach (var id in ids.Take(CandidatesPerLevel))
+        {
+            if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
+            {
+                return resolved;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The ids on the first page of a collection's list.</summary>
+    public Task<IReadOnlyList<string>> IdsAsync(ResourceCollection collection, IReadOnlyDictionary<string, string> parents, CancellationToken cancellationToken)
+    {
+        var path = collection.List.Expand(parents) ?? collection.List.Template;
+        return _lists.GetOrAdd(path, _ => new Lazy<Task<IReadOnlyList<string>>>(async () =>
+        {
+            var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+            var request = session.Requests.Valid(collection.ListOperation!, parents, token);
+            var response = await session.Http.SendAsync(request, "discovery", cancellationToken);
+
+            if (!response.IsSuccess)
+            {
+                throw new DiscoveryException($"cannot list ids: GET {request.Url(session.Target)} answered {response.Status} {HttpSender.Excerpt(response.Body)}", isSkip: false);
+            }
+
+            var items = Hal.Items(response.Json)?.Items ?? [];
+            return items.Select(item => IdOf(collection, item, parents)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        })).Value;
+    }
+
+    /// <summary>Creates an item with a valid body and returns the values of its item path (parents and the new id).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CreateAsync(ResourceCollection collection, CancellationToken cancellationToken)
+    {
+        var parents = collection.List.Parameters.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(await ValuesAsync(collection.List, cancellationToken), StringComparer.Ordinal);
+        var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+        var request = session.Requests.Valid(collection.CreateOperation!, parents, token);
+        var response = await session.Http.SendAsync(request, "create a fresh item", cancellationToken);
+        var id = response.IsSuccess ? CreatedId(collection, response, parents) : null;
+        if (id is null)
+        {
+            throw new DiscoveryException($"cannot create a fresh {collection.Singular}: POST {request.Url(session.Target)} answered {response.Status} {HttpSender.Excerpt(response.Body)}", isSkip: false);
+        }
+
+        var values = new Dictionary<string, string>(parents, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
+        session.Created(collection, values);
+        return values;
+    }
+
+    /// <summary>The id of a new item: from <c>Location</c>, else the body's self link, else an id property.</summary>
+    public string? CreatedId(ResourceCollection collection, ApiResponse response, IReadOnlyDictionary<string, string> parents)
+    {
+        if (response.Header("Location") is { } location && FromHref(collection, Hal.Absolute(session.Target, location)) is { } fromLocation)
+        {
+            return fromLocation;
+        }
+
+        return IdOf(collection, response.Json, parents);
+    }
+
+    private string? IdOf(ResourceCollection collection, JsonNode? item, IReadOnlyDictionary<string, string> parents)
+    {
+        if (Hal.Self(item) is { } self && FromHref(collection, self) is { } fromSelf)
+        {
+            return fromSelf;
+        }
+
+        string[] names = [collection.ItemParameter!, "id", collection.Singular + "Id", collection.Singular + "ID"];
+        foreach (var name in names)
+        {
+            if (Hal.At(item, name) is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 && !parents.Values.Contains(text))
+            {
+                return text;
+            }
+        }
+
+        // A link named after the collection (a new channel's "channel" link) also says where the item lives.
+        return Hal.Links(item).Select(l => FromHref(collection, l.Href)).FirstOrDefault(id => id is not null);
+    }
+
+    private string? FromHref(ResourceCollection collection, string href)
+    {
+        if (session.Hal.Relative(href) is not { } relative)
+        {
+            return null;
+        }
+
+        var path = relative.Split('?')[0];
+        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
+        return collection.Item!.Match(segments)?.GetValueOrDefault(collection.ItemParameter!);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.Conformance.Runner;
+
+/// <summary>
+/// Values the document forbids (for 400 checks) and ids it allows that name nothing (for 404
+/// checks). Every candidate is confirmed with the document's own validator, so a check never
+/// calls a value invalid that the document accepts (an unanchored pattern accepts anything).
+/// </summary>
+internal sealed class InvalidValues(ApiDocument document, SchemaValidator validator)
+{
+    private static readonly string[] InvalidCandidates = ["not-a-number", "__invalid__", "!", "-1", "0", "99999999999", ""];
+    private static readonly string[] UnknownIdCandidates = ["conformance-unknown-0000", "00000000000000000000dead", "0000dead", "999999999"];
+
+    /// <summary>A parameter and a raw value of it that the document forbids; query parameters first, path parameters last.</summary>
+    public (Parameter Parameter, string Raw)? InvalidParameter(Operation operation)
+    {
+        var ordered = operation.Parameters.Where(p => p.In == ParameterLocation.Query)
+            .Concat(operation.Parameters.Where(p => p.In == ParameterLocation.Path));
+        foreach (var parameter in ordered.Where(p => p.Schema is not null))
+        {
+            // An empty path segment names another path, not an invalid value.
+            foreach (var raw in InvalidCandidates.Where(c => c.Length > 0 || parameter.In == ParameterLocation.Query))
+            {
+                if (!IsValid(parameter, raw))
+                {
+                    return (parameter, raw);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An id the document accepts for the parameter, which no implementation is likely to hold.</summary>
+    public string UnknownId(Parameter parameter) =>
+        UnknownIdCandidates.FirstOrDefault(c => IsValid(parameter, c)) ?? UnknownIdCandidates[0];
+
+    /// <summary>A body the document forbids and what is wrong with it; null when the body schema admits anything.</summary>
+    public (string Json, string What)? InvalidBody(MediaType media)
+    {
+        if (media.Schema is not { } schema)
+        {
+            return null;
+        }
+
+        (string Json, string What)[] candidates =
+        [
+            ("[]", "a JSON array where the document wants an object"),
+            ("\"conformance\"", "a string where the document wants something else"),
+            ("{}", "an object without its required properties"),
+            ("{\"conformance\":", "text that is not JSON"),
+        ];
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Json.EndsWith(':'))
+            {
+                return candidate;
+            }
+
+            if (!validator.Validate(schema, JsonNode.Parse(candidate.Json), ValidationMode.Tolerant).IsValid)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a raw parameter text is a value the document allows (coerced to the schema's type first).</summary>
+    public bool IsValid(Parameter parameter, string raw)
+    {
+        if (parameter.Schema is null)
+        {
+            return true;
+        }
+
+        var value = Coerce(parameter, raw, out var coercible);
+        return coercible && validator.Validate(parameter.Schema, value, ValidationMode.Strict).IsValid;
+    }
+
+    private JsonNode? Coerce(Parameter parameter, string raw, out bool coercible)
+    {
+        var view = document.View(parameter.Schema!);
+        coercible = true;
+        if (view.Is("array"))
+        {
+            var itemView = view.Items is null ? null : document.View(view.Items);
+            var array = new JsonArray();
+            foreach (var item in raw.Split(','))
+            {
+                var scalar = Scalar(itemView, item, out var ok);
+                coercible &= ok;
+                array.Add(scalar);
+            }
+
+            return array;
+        }
+
+        return Scalar(view, raw, out coercible);
+    }
+
+    private static JsonNode? Scalar(SchemaView? view, string text, out bool ok)
+    {
+        ok = true;
+        if (view is null || view.Types.Count == 0 || view.Is("string"))
+        {
+            return JsonValue.Create(text);
+        }
+
+        if (view.Is("integer") && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (view.Is("number") && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return JsonValue.Create(number);
+        }
+
+        if (view.Is("boolean") && text is "true" or "false")
+        {
+            return JsonValue.Create(text == "true");
+        }
+
+        ok = false;
+        return null;
+    }
+}
