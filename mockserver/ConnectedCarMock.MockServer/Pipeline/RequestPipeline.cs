@@ -60,6 +60,9 @@ internal sealed class RequestPipeline
 
     // Deterministic answers, serialized once per (resource, state version, scope signature, client base URL).
     private readonly ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonNode?> _filtered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _baseUrls = new(StringComparer.Ordinal);
+    private readonly string _seedText;
 
     public RequestPipeline(ApiDocument document, MockServerOptions options, ResourceStore store, Action<string>? log = null)
     {
@@ -70,6 +73,7 @@ internal sealed class RequestPipeline
         }
 
         _options = options;
+        _seedText = options.Seed.ToString(CultureInfo.InvariantCulture);
         Document = document;
         World = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
         Tokens = new TokenService(options.Security);
@@ -259,7 +263,7 @@ internal sealed class RequestPipeline
     private MockResponse Write(ResourceResult result, Operation operation, ScopeSet? granted, MockRequest request, VariationSettings? variation)
     {
         var response = new MockResponse(result.Status);
-        response.WithHeader("X-Mock-Seed", _options.Seed.ToString(CultureInfo.InvariantCulture));
+        response.WithHeader("X-Mock-Seed", _seedText);
         var baseUrl = BaseUrl(request) + _router.BasePath;
         if (result.Location is not null)
         {
@@ -286,7 +290,10 @@ internal sealed class RequestPipeline
 
         if (variation is not null && result.Media.Schema is { } variedSchema)
         {
-            var varied = Render();
+            // Varied answers are not cached, but what they vary is: the filtered body, cloned per request.
+            var varied = result.CacheKey is null
+                ? Render()
+                : Bounded(_filtered).GetOrAdd($"{result.CacheKey}|{filter}", _ => Render())?.DeepClone();
             var seed = variation.Seed ?? variation.Sweep ?? Random.Shared.Next(); // a sweep variant is the same on every request
             var report = _variation.Apply(varied, variedSchema, variation, seed);
             if (report.Sweep is { } sweep && sweep >= report.Variants)
@@ -308,13 +315,18 @@ internal sealed class RequestPipeline
 
         response.Body = result.CacheKey is null
             ? Serialize(Render(), baseUrl)
-            : _written.GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => Serialize(Render(), baseUrl));
-        if (_written.Count > WrittenCacheLimit)
+            : Bounded(_written).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => Serialize(Render(), baseUrl));
+        return response;
+    }
+
+    private static ConcurrentDictionary<string, TValue> Bounded<TValue>(ConcurrentDictionary<string, TValue> cache)
+    {
+        if (cache.Count > WrittenCacheLimit)
         {
-            _written.Clear();
+            cache.Clear();
         }
 
-        return response;
+        return cache;
     }
 
     private static byte[] Serialize(JsonNode? body, string baseUrl)
@@ -324,12 +336,9 @@ internal sealed class RequestPipeline
     }
 
     /// <summary>Scheme, host and port of the request for links; the server's own URL when the Host header is unusable.</summary>
-    private string BaseUrl(MockRequest request)
-    {
-        var candidate = request.BaseUrl;
-        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            && !candidate.Contains('"', StringComparison.Ordinal) && !candidate.Contains('\\', StringComparison.Ordinal)
+    private string BaseUrl(MockRequest request) => Bounded(_baseUrls).GetOrAdd(request.BaseUrl, candidate =>
+        Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && !candidate.Contains('"', StringComparison.Ordinal) && !candidate.Contains('\\', StringComparison.Ordinal)
             ? uri.GetLeftPart(UriPartial.Authority)
-            : _options.PublicUrl ?? "http://localhost";
-    }
+            : _options.PublicUrl ?? "http://localhost");
 }
