@@ -9,9 +9,9 @@
 #   4. measures start-up with the published Stellantis document: time from process spawn until
 #      /health and one API GET both answer 200 (STARTUP_RUNS times; each run and the median).
 #
-# Usage: tests/load/run.sh [--duration 10s] [--warmup 5s] [--journal-size 0] [--startup-runs 5] [--spec FILE]
+# Usage: tests/load/run.sh [--duration 10s] [--warmup 5s] [--rounds 3] [--journal-size 0] [--startup-runs 5] [--spec FILE]
 #                          [--only throughput|startup]
-# Every option is also an environment variable: DURATION, WARMUP, JOURNAL_SIZE, STARTUP_RUNS, SPEC, ONLY,
+# Every option is also an environment variable: DURATION, WARMUP, ROUNDS, JOURNAL_SIZE, STARTUP_RUNS, SPEC, ONLY,
 # THREADS (2), CONNECTIONS (16). When the mock enforces OAuth (the default), the script gets a token
 # with every scope from the mock's own token endpoint; AUTH_HEADER="Authorization: Bearer ..." sends
 # your own instead.
@@ -28,6 +28,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 JOURNAL_SIZE="${JOURNAL_SIZE:-0}"
 STARTUP_RUNS="${STARTUP_RUNS:-5}"
+ROUNDS="${ROUNDS:-3}"
 SPEC="${SPEC:-$REPO/../shared/specs/stellantis-connected-car-v2.yaml}"
 AUTH_HEADER="${AUTH_HEADER:-}"
 ONLY="${ONLY:-}"
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --journal-size) JOURNAL_SIZE="$2"; shift 2 ;;
     --startup-runs) STARTUP_RUNS="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
     --spec) SPEC="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -200,79 +202,82 @@ measure_throughput() {
   FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/floor"
   wait_for_200 "$FLOOR_URL"
 
-  NAMES=("floor (static WireMock mapping)" "GET vehicle" "GET telemetry latest" "GET trips")
-  URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips")
-  for url in "${URLS[@]}"; do
-    code="$(status_of "$url")"
-    [ "$code" = 200 ] || die "GET $url answered $code before the benchmark"
-  done
+  # A mock with security off, started now and idle until measured: the comparison below runs
+  # interleaved with the others, so a noisy minute on a shared machine hits every configuration alike.
+  SECURE_MOCK="$MOCK"
+  log "starting a second mock with --security off"
+  start_mock "$WORK/mock-open.log" --journal-size "$JOURNAL_SIZE" --security off
+  OPEN_URL="$MOCK_BASE$VEHICLE_PATH"
+  wait_for_200 "$MOCK_BASE/health"
+  MOCK="$SECURE_MOCK"
 
+  VARIATION_HEADER="X-Mock-Variation: missing=0.3; extra=0.3"
+  NAMES=("floor (static WireMock mapping)" "GET vehicle" "GET telemetry latest" "GET trips" "GET vehicle, security off" "GET vehicle, variation missing=0.3 extra=0.3")
+  URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips" "$OPEN_URL" "$VEHICLE_URL")
+  EXTRA=("" "" "" "" "" "$VARIATION_HEADER")
+  AUTHED=(0 1 1 1 0 1)
+  wrk_args() { # index: the wrk arguments of a configuration
+    local i="$1"
+    WRK_ARGS=()
+    [ "${AUTHED[$i]}" = 1 ] && WRK_ARGS+=(${WRK_AUTH[@]+"${WRK_AUTH[@]}"})
+    [ -n "${EXTRA[$i]}" ] && WRK_ARGS+=(-H "${EXTRA[$i]}")
+    return 0
+  }
   for i in "${!URLS[@]}"; do
+    wrk_args "$i"
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" || true)"
+    [ "$code" = 200 ] || die "GET ${URLS[$i]} answered $code before the benchmark"
     log "warming up ${NAMES[$i]} ($WARMUP)"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} "${URLS[$i]}" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" >/dev/null
   done
 
-  results=()
+  median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+  declare -A RPS P99
   LOAD_BEFORE="$(loadavg)"
-  for i in "${!URLS[@]}"; do
-    log "measuring ${NAMES[$i]}: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
-    out="$WORK/wrk-$i.txt"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} "${URLS[$i]}" >"$out"
-    rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
-    p99="$(awk '$1 == "99%" {print $2}' "$out")"
-    bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
-    errors="$(sed -n 's/^ *Socket errors: //p' "$out")"
-    bytes="$(curl -s -o /dev/null -w '%{size_download}' ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} "${URLS[$i]}")"
-    [ -z "$bad" ] || log "WARNING: ${NAMES[$i]}: $bad answers were not 2xx"
-    [ -z "$errors" ] || log "WARNING: ${NAMES[$i]}: socket errors: $errors"
-    results+=("${NAMES[$i]}|$bytes|$rps|$p99")
+  for round in $(seq "$ROUNDS"); do
+    for i in "${!URLS[@]}"; do
+      wrk_args "$i"
+      log "round $round/$ROUNDS: ${NAMES[$i]}: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
+      out="$WORK/wrk-$i-$round.txt"
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" >"$out"
+      bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
+      [ -z "$bad" ] || log "WARNING: ${NAMES[$i]}: $bad answers were not 2xx"
+      RPS[$i]="${RPS[$i]:-} $(awk '/^Requests\/sec:/ {print $2}' "$out")"
+      # p99 in ms whatever unit wrk prints (us, ms, s)
+      P99[$i]="${P99[$i]:-} $(awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v); print (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$out")"
+    done
   done
 
-  floor_rps="$(cut -d'|' -f3 <<<"${results[0]}")"
+  floor_rps="$(median ${RPS[0]})"
   echo
-  echo "Throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after $WARMUP warm-up each), journal size $JOURNAL_SIZE"
+  echo "Throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds (median), after $WARMUP warm-up each; journal size $JOURNAL_SIZE"
   echo "Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)), load average before/after: $LOAD_BEFORE / $(loadavg)"
   echo "vehicle: $VEHICLE_PATH"
   echo
-  echo "| endpoint | bytes | requests/s | p99 latency | vs floor |"
-  echo "|---|---:|---:|---:|---:|"
-  for row in "${results[@]}"; do
-    IFS='|' read -r name bytes rps p99 <<<"$row"
-    ratio="$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-    printf '| %s | %s | %.0f | %s | %s |\n' "$name" "$bytes" "$rps" "$p99" "$ratio"
+  echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | rounds: requests/s |"
+  echo "|---|---:|---:|---:|---:|---|"
+  for i in 0 1 2 3; do
+    wrk_args "$i"
+    bytes="$(curl -s -o /dev/null -w '%{size_download}' ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}")"
+    rps="$(median ${RPS[$i]})"
+    printf '| %s | %s | %.0f | %.2f | %s | %s |\n' "${NAMES[$i]}" "$bytes" "$rps" "$(median ${P99[$i]})" \
+      "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "$(printf '%.0f ' ${RPS[$i]})"
   done
 
-  # Same run, same machine: what security (JWT validation + scope filtering) and the tolerant-reader
-  # variation cost on GET vehicle, against the same request without them.
-  vehicle_rps="$(cut -d'|' -f3 <<<"${results[1]}")"
-  log "measuring GET vehicle with X-Mock-Variation: missing=0.3; extra=0.3"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} -H "X-Mock-Variation: missing=0.3; extra=0.3" "$VEHICLE_URL" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_AUTH[@]+"${WRK_AUTH[@]}"} -H "X-Mock-Variation: missing=0.3; extra=0.3" "$VEHICLE_URL" >"$WORK/wrk-variation.txt"
-  variation_rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-variation.txt")"
-  variation_p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-variation.txt")"
-
-  stop "${PIDS[1]}"   # the floor
-  stop "${PIDS[0]}"   # the mock
-  PIDS=()
-  log "starting a mock with --security off"
-  start_mock "$WORK/mock-open.log" --journal-size "$JOURNAL_SIZE" --security off
-  wait_for_200 "$MOCK_BASE/health"
-  open_url="$MOCK_BASE$VEHICLE_PATH"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$open_url" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$open_url" >"$WORK/wrk-open.txt"
-  open_rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-open.txt")"
-  open_p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-open.txt")"
-  stop "${PIDS[0]}"
-  PIDS=()
-
+  vehicle_rps="$(median ${RPS[1]})"
+  open_rps="$(median ${RPS[4]})"
+  variation_rps="$(median ${RPS[5]})"
   echo
-  echo "| comparison (GET vehicle, same run) | requests/s | p99 | baseline requests/s | ratio | target |"
+  echo "| comparison (GET vehicle, same run, medians) | requests/s | p99 ms | baseline requests/s | ratio | target |"
   echo "|---|---:|---:|---:|---:|---:|"
-  printf '| security on (JWT + filtering) vs security off | %.0f | %s | %.0f | %s | >= 0.70 |\n' "$vehicle_rps" "$(cut -d'|' -f4 <<<"${results[1]}")" "$open_rps" \
+  printf '| security on (JWT + filtering) vs security off | %.0f | %.2f | %.0f | %s | >= 0.70 |\n' "$vehicle_rps" "$(median ${P99[1]})" "$open_rps" \
     "$(awk -v a="$vehicle_rps" -v b="$open_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-  printf '| variation missing=0.3, extra=0.3 vs none | %.0f | %s | %.0f | %s | >= 0.80 |\n' "$variation_rps" "$variation_p99" "$vehicle_rps" \
+  printf '| variation missing=0.3, extra=0.3 vs none | %.0f | %.2f | %.0f | %s | >= 0.80 |\n' "$variation_rps" "$(median ${P99[5]})" "$vehicle_rps" \
     "$(awk -v a="$variation_rps" -v b="$vehicle_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-  echo "(security off: p99 $open_p99)"
+
+  local pid
+  for pid in "${PIDS[@]}"; do stop "$pid"; done
+  PIDS=()
 }
 
 # ---- start-up with the published document ---------------------------------------------------------
