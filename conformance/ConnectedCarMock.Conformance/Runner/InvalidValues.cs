@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Schemas;
 
@@ -77,55 +76,6 @@ internal sealed class InvalidValues(ApiDocument document, SchemaValidator valida
             return true;
         }
 
-        var value = Coerce(parameter, raw, out var coercible);
-        return coercible && validator.Validate(parameter.Schema, value, ValidationMode.Strict).IsValid;
-    }
-
-    private JsonNode? Coerce(Parameter parameter, string raw, out bool coercible)
-    {
-        var view = document.View(parameter.Schema!);
-        coercible = true;
-        if (view.Is("array"))
-        {
-            var itemView = view.Items is null ? null : document.View(view.Items);
-            var array = new JsonArray();
-            foreach (var item in raw.Split(','))
-            {
-                var scalar = Scalar(itemView, item, out var ok);
-                coercible &= ok;
-                array.Add(scalar);
-            }
-
-            return array;
-        }
-
-        return Scalar(view, raw, out coercible);
-    }
-
-    private static JsonNode? Scalar(SchemaView? view, string text, out bool ok)
-    {
-        ok = true;
-        if (view is null || view.Types.Count == 0 || view.Is("string"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        if (view.Is("integer") && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (view.Is("number") && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return JsonValue.Create(number);
-        }
-
-        if (view.Is("boolean") && text is "true" or "false")
-        {
-            return JsonValue.Create(text == "true");
-        }
-
-        ok = false;
-        return null;
+        return ParameterValues.TryRead(document, parameter, [raw], out var value) && validator.Validate(parameter.Schema, value, ValidationMode.Strict).IsValid;
     }
 }

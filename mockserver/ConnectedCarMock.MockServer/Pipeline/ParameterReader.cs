@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Pipeline;
@@ -36,8 +34,7 @@ internal sealed class ParameterReader(ApiDocument document)
                 continue;
             }
 
-            var value = Coerce(parameter, raw);
-            if (value is null)
+            if (!ParameterValues.TryRead(document, parameter, raw, out var value))
             {
                 return ErrorBodies.BadRequest($"{Where(parameter)} '{parameter.Name}' has an invalid value '{Printable(string.Join(',', raw))}'");
             }
@@ -63,59 +60,6 @@ internal sealed class ParameterReader(ApiDocument document)
             && json.EnumerateObject().All(k => k.Name is "type" or "description" or "example" or "examples" or "title")
             && json.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String && type.GetString() == "string";
     });
-
-    /// <summary>The parameter's value as JSON of its schema's type; null when the text cannot be that type.</summary>
-    public JsonNode? Coerce(Parameter parameter, IReadOnlyList<string> raw)
-    {
-        var view = document.View(parameter.Schema!);
-        if (view.Is("array"))
-        {
-            var items = parameter.Explode && parameter.In == ParameterLocation.Query
-                ? raw
-                : raw.SelectMany(r => r.Split(parameter.Style == "pipeDelimited" ? '|' : parameter.Style == "spaceDelimited" ? ' ' : ',')).ToList();
-            var itemView = view.Items is null ? null : document.View(view.Items);
-            var array = new JsonArray();
-            foreach (var item in items)
-            {
-                var scalar = Scalar(itemView, item);
-                if (scalar is null && itemView is not null && !itemView.IsNullable)
-                {
-                    return null;
-                }
-
-                array.Add(scalar);
-            }
-
-            return array;
-        }
-
-        return raw.Count > 1 ? null : Scalar(view, raw[0]) ?? (view.IsNullable ? JsonValue.Create("null") : null);
-    }
-
-    private static JsonNode? Scalar(SchemaView? view, string text)
-    {
-        if (view is null || view.Types.Count == 0 || view.Is("string"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        if (view.Is("integer") && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (view.Is("number") && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return JsonValue.Create(number);
-        }
-
-        if (view.Is("boolean") && text is "true" or "false")
-        {
-            return JsonValue.Create(text == "true");
-        }
-
-        return null;
-    }
 
     private static string Where(Parameter parameter) => parameter.In switch
     {
