@@ -62,9 +62,9 @@ internal sealed class ScopeMap
                     }
 
                     var child = _document.View(property.Schema);
-                    var childPath = ResourcePath(path, name, value);
+                    var childPath = ScopeConvention.PathOf(path, name, value);
                     var at = pointer + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-                    var scope = _annotated ? child.Scope : Convention(childPath, operation);
+                    var scope = _annotated ? child.Scope : ScopeConvention.Governing(childPath, operation);
                     if (scope is not null && operation.OptionalScopes.Any(o => Related(scope, o)))
                     {
                         found.Add(new GovernedProperty(at, scope, property.Required));
@@ -84,38 +84,4 @@ internal sealed class ScopeMap
                 break;
         }
     }
-
-    private static List<string> ResourcePath(List<string> path, string name, JsonNode? value) =>
-        name == "_embedded" || (path.Count == 1 && path[0] == "_embedded" && value is JsonArray) ? ["_embedded"] : [.. path.Where(p => p != "_embedded"), name];
-
-    /// <summary>The optional scope whose last segments spell the property path (plural or singular), the longest one.</summary>
-    private static string? Convention(List<string> path, Operation operation)
-    {
-        if (path.Count == 0 || path[0] == "_embedded" || path[^1].StartsWith('_'))
-        {
-            return null;
-        }
-
-        string? best = null;
-        foreach (var optional in operation.OptionalScopes)
-        {
-            var segments = Scope.Parse(optional).Resource;
-            if (segments.Count < path.Count)
-            {
-                continue;
-            }
-
-            var tail = segments.Skip(segments.Count - path.Count);
-            if (tail.Zip(path).All(p => Same(p.First, p.Second)) && (best is null || optional.Length > best.Length))
-            {
-                best = optional;
-            }
-        }
-
-        return best;
-    }
-
-    private static bool Same(string segment, string property) =>
-        string.Equals(segment, property, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(segment + "s", property, StringComparison.OrdinalIgnoreCase);
 }

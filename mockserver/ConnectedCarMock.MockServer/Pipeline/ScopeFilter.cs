@@ -63,8 +63,8 @@ internal sealed class ScopeFilter
                     }
 
                     var child = _document.View(property.Schema);
-                    var childPath = ResourcePath(path, name, value);
-                    var own = _annotated ? child.Scope : Convention(childPath, operation);
+                    var childPath = ScopeConvention.PathOf(path, name, value);
+                    var own = _annotated ? child.Scope : ScopeConvention.Governing(childPath, operation);
                     var scope = own ?? inherited;
                     if (scope is null || granted.Covers(scope) || !operation.OptionalScopes.Any(o => Related(scope, o)))
                     {
@@ -137,41 +137,6 @@ internal sealed class ScopeFilter
             Collect(_document.View(items), found, visited, depth + 1);
         }
     }
-
-    // Items under _embedded are resources of their own: their paths start again at the item.
-    private static List<string> ResourcePath(List<string> path, string name, JsonNode? value) =>
-        name == "_embedded" || (path.Count == 1 && path[0] == "_embedded" && value is JsonArray) ? ["_embedded"] : [.. path.Where(p => p != "_embedded"), name];
-
-    /// <summary>The optional scope whose last segments spell the property path (plural or singular).</summary>
-    private static string? Convention(List<string> path, Operation operation)
-    {
-        if (path.Count == 0 || path[0] == "_embedded" || path[^1].StartsWith('_'))
-        {
-            return null;
-        }
-
-        string? best = null;
-        foreach (var optional in operation.OptionalScopes)
-        {
-            var segments = Scope.Parse(optional).Resource;
-            if (segments.Count < path.Count)
-            {
-                continue;
-            }
-
-            var tail = segments.Skip(segments.Count - path.Count);
-            if (tail.Zip(path).All(p => Same(p.First, p.Second)) && (best is null || optional.Length > best.Length))
-            {
-                best = optional;
-            }
-        }
-
-        return best;
-    }
-
-    private static bool Same(string segment, string property) =>
-        string.Equals(segment, property, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(segment + "s", property, StringComparison.OrdinalIgnoreCase);
 
     private static bool Related(string a, string b) => Scope.Parse(a).Covers(Scope.Parse(b)) || Scope.Parse(b).Covers(Scope.Parse(a));
 }

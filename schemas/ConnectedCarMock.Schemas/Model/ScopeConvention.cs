@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace ConnectedCarMock.Schemas;
+
+/// <summary>
+/// The filtering-scope convention of documents without <c>x-scope</c> annotations (the published
+/// Connected Car document): the property at path <c>vehicle.location</c> of a resource needs the
+/// operation's optional scope whose last segments spell that path (<c>...:vehicle:location</c>),
+/// singular or plural. Items under <c>_embedded</c> are resources of their own.
+/// </summary>
+public static class ScopeConvention
+{
+    /// <summary>The path of a property from its resource's root, given its parent's path.</summary>
+    public static List<string> PathOf(List<string> parent, string name, JsonNode? value) =>
+        name == "_embedded" || (parent.Count == 1 && parent[0] == "_embedded" && value is JsonArray)
+            ? ["_embedded"]
+            : [.. parent.Where(p => p != "_embedded"), name];
+
+    /// <summary>The longest optional scope of the operation that governs the path; null when none does.</summary>
+    public static string? Governing(List<string> path, Operation operation)
+    {
+        if (path.Count == 0 || path[0] == "_embedded" || path[^1].StartsWith('_'))
+        {
+            return null;
+        }
+
+        string? best = null;
+        foreach (var optional in operation.OptionalScopes)
+        {
+            var segments = Scope.Parse(optional).Resource;
+            if (segments.Count < path.Count)
+            {
+                continue;
+            }
+
+            var tail = segments.Skip(segments.Count - path.Count);
+            if (tail.Zip(path).All(p => Same(p.First, p.Second)) && (best is null || optional.Length > best.Length))
+            {
+                best = optional;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Same(string segment, string property) =>
+        string.Equals(segment, property, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(segment + "s", property, StringComparison.OrdinalIgnoreCase);
+}
