@@ -7,5 +7,5 @@ if (args.Length > 0 && args[0] == "floor")
     return await FloorServer.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(SpecLoadingBenchmarks).Assembly).Run(args);
 return 0;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.Variation;
@@ -43,9 +41,6 @@ internal sealed class RequestPipeline
 
     private const int WrittenCacheLimit = 20_000;
 
-    // Relaxed escaping keeps "Citroën" readable; the body is JSON, never embedded in HTML.
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly MockServerOptions _options;
     private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
     private readonly Router _router;
@@ -58,10 +53,12 @@ internal sealed class RequestPipeline
     private readonly VariationPass _variation;
     private readonly Action<string>? _log;
 
-    // Deterministic answers, serialized once per (resource, state version, scope signature, client base URL).
+    // Deterministic answers, serialized (or prepared for variation) once per (resource, state version,
+    // scope signature, client base URL); variation headers parsed once, as a client repeats its own.
     private readonly ConcurrentDictionary<string, byte[]> _written = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, JsonNode?> _filtered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VariationTemplate> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _baseUrls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (VariationSettings? Settings, string? Error)> _variationHeaders = new(StringComparer.Ordinal);
     private readonly string _seedText;
 
     public RequestPipeline(ApiDocument document, MockServerOptions options, ResourceStore store, Action<string>? log = null)
@@ -186,7 +183,7 @@ internal sealed class RequestPipeline
         var variation = Variation;
         if (request.Header(VariationHeader) is { } asked)
         {
-            (variation, var variationError) = VariationSettings.Parse(asked);
+            (variation, var variationError) = Bounded(_variationHeaders).GetOrAdd(asked, VariationSettings.Parse);
             if (variation is null)
             {
                 return ErrorBodies.BadRequest($"{VariationHeader}: {variationError}");
@@ -290,16 +287,16 @@ internal sealed class RequestPipeline
 
         if (variation is not null && result.Media.Schema is { } variedSchema)
         {
-            // Varied answers are not cached, but what they vary is: the filtered body, cloned per request.
-            var varied = result.CacheKey is null
-                ? Render()
-                : Bounded(_filtered).GetOrAdd($"{result.CacheKey}|{filter}", _ => Render())?.DeepClone();
+            // Varied answers are not cached, but what they vary is: the filtered body, prepared once.
+            var template = result.CacheKey is null
+                ? _variation.Prepare(Render(), variedSchema, baseUrl)
+                : Bounded(_templates).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => _variation.Prepare(Render(), variedSchema, baseUrl));
             var seed = variation.Seed ?? variation.Sweep ?? Random.Shared.Next(); // a sweep variant is the same on every request
-            var report = _variation.Apply(varied, variedSchema, variation, seed);
-            if (report.Sweep is { } sweep && sweep >= report.Variants)
+            var (varied, report) = VariationPass.Vary(template, variation, seed);
+            if (varied is null)
             {
-                return ErrorBodies.BadRequest($"{VariationHeader}: sweep={sweep} is beyond the {report.Variants} single-field variants of this answer (0 to {report.Variants - 1})")
-                    .WithHeader(VariationVariantsHeader, report.Variants.Value.ToString(CultureInfo.InvariantCulture));
+                return ErrorBodies.BadRequest($"{VariationHeader}: sweep={report.Sweep} is beyond the {report.Variants} single-field variants of this answer (0 to {report.Variants - 1})")
+                    .WithHeader(VariationVariantsHeader, template.Variants.ToString(CultureInfo.InvariantCulture));
             }
 
             response.WithHeader(VariationAppliedHeader, report.Summary);
@@ -309,13 +306,13 @@ internal sealed class RequestPipeline
                 response.WithHeader(VariationVariantsHeader, variants.ToString(CultureInfo.InvariantCulture));
             }
 
-            response.Body = Serialize(varied, baseUrl);
+            response.Body = varied;
             return response;
         }
 
         response.Body = result.CacheKey is null
-            ? Serialize(Render(), baseUrl)
-            : Bounded(_written).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => Serialize(Render(), baseUrl));
+            ? JsonBody.Serialize(Render(), baseUrl)
+            : Bounded(_written).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => JsonBody.Serialize(Render(), baseUrl));
         return response;
     }
 
@@ -327,12 +324,6 @@ internal sealed class RequestPipeline
         }
 
         return cache;
-    }
-
-    private static byte[] Serialize(JsonNode? body, string baseUrl)
-    {
-        var json = body?.ToJsonString(Compact) ?? "null";
-        return Encoding.UTF8.GetBytes(json.Replace(HalLinks.BasePlaceholder, baseUrl, StringComparison.Ordinal));
     }
 
     /// <summary>Scheme, host and port of the request for links; the server's own URL when the Host header is unusable.</summary>

@@ -93,9 +93,14 @@ public class VariationTests
 
         foreach (var pointer in added)
         {
-            if (!Has(varied, pointer) && !removed.Any(r => pointer.StartsWith(r + "/", StringComparison.Ordinal)))
+            if (!Has(varied, pointer))
             {
                 yield return $"{pointer} is reported added but absent";
+            }
+
+            if (Has(plain, pointer))
+            {
+                yield return $"{pointer} is reported added but was there before";
             }
         }
 
