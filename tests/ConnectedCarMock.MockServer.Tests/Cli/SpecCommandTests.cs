@@ -81,4 +81,16 @@ public class SpecCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
     }
+
+    [TestCase("spec", "--bogus")]
+    [TestCase("generate", "--bogus")]
+    [TestCase("generate", "-x")]
+    public async Task An_unknown_option_in_place_of_the_argument_is_named_as_such(string command, string option)
+    {
+        var result = await CliRunner.RunAsync(command, option);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.ErrorLines, Has.Some.EqualTo($"connectedcar-mock: Unrecognized command or argument '{option}'."));
+        Assert.That(string.Join('\n', result.ErrorLines), Does.Not.Contain("not found").And.Not.Contain("no operation"));
+    }
 }
