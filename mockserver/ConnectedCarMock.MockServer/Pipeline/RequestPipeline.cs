@@ -41,6 +41,9 @@ internal sealed class RequestPipeline
 
     private const int WrittenCacheLimit = 20_000;
 
+    // A variation template is several times the size of its answer: fewer of them are kept.
+    private const int TemplateCacheLimit = 2_000;
+
     private readonly MockServerOptions _options;
     private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
     private readonly Router _router;
@@ -290,7 +293,7 @@ internal sealed class RequestPipeline
             // Varied answers are not cached, but what they vary is: the filtered body, prepared once.
             var template = result.CacheKey is null
                 ? _variation.Prepare(Render(), variedSchema, baseUrl)
-                : Bounded(_templates).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => _variation.Prepare(Render(), variedSchema, baseUrl));
+                : Bounded(_templates, TemplateCacheLimit).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => _variation.Prepare(Render(), variedSchema, baseUrl));
             var seed = variation.Seed ?? variation.Sweep ?? Random.Shared.Next(); // a sweep variant is the same on every request
             var (varied, report) = VariationPass.Vary(template, variation, seed);
             if (varied is null)
@@ -316,9 +319,9 @@ internal sealed class RequestPipeline
         return response;
     }
 
-    private static ConcurrentDictionary<string, TValue> Bounded<TValue>(ConcurrentDictionary<string, TValue> cache)
+    private static ConcurrentDictionary<string, TValue> Bounded<TValue>(ConcurrentDictionary<string, TValue> cache, int limit = WrittenCacheLimit)
     {
-        if (cache.Count > WrittenCacheLimit)
+        if (cache.Count > limit)
         {
             cache.Clear();
         }
