@@ -216,6 +216,9 @@ measure_throughput() {
   URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips" "$OPEN_URL" "$VEHICLE_URL")
   EXTRA=("" "" "" "" "" "$VARIATION_HEADER")
   AUTHED=(0 1 1 1 0 1)
+  # Measured in this order: GET vehicle right between its two baselines-to-compare (security off before
+  # it, variation after it), so each comparison pairs measurements seconds apart.
+  ORDER=(4 1 5 0 2 3)
   wrk_args() { # index: the wrk arguments of a configuration
     local i="$1"
     WRK_ARGS=()
@@ -223,7 +226,7 @@ measure_throughput() {
     [ -n "${EXTRA[$i]}" ] && WRK_ARGS+=(-H "${EXTRA[$i]}")
     return 0
   }
-  for i in "${!URLS[@]}"; do
+  for i in "${ORDER[@]}"; do
     wrk_args "$i"
     code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" || true)"
     [ "$code" = 200 ] || die "GET ${URLS[$i]} answered $code before the benchmark"
@@ -235,7 +238,7 @@ measure_throughput() {
   declare -A RPS P99
   LOAD_BEFORE="$(loadavg)"
   for round in $(seq "$ROUNDS"); do
-    for i in "${!URLS[@]}"; do
+    for i in "${ORDER[@]}"; do
       wrk_args "$i"
       log "round $round/$ROUNDS: ${NAMES[$i]}: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
       out="$WORK/wrk-$i-$round.txt"
