@@ -9,7 +9,7 @@ internal static class ArgumentRules
     /// An unknown option (<c>spec --bogus</c>) is reported as one: System.CommandLine would otherwise
     /// take it as the argument's value and the user would read "file not found".
     /// </summary>
-    public static Argument<T> RejectingUnknownOptions<T>(this Argument<T> argument)
+    public static void RejectUnknownOptions(this Argument argument)
     {
         argument.Validators.Add(result =>
         {
@@ -18,6 +18,5 @@ internal static class ArgumentRules
                 result.AddError($"Unrecognized command or argument '{token.Value}'.");
             }
         });
-        return argument;
     }
 }

@@ -17,7 +17,7 @@ internal static class GenerateCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var operation = new Argument<string>("operation") { Description = "operationId, e.g. getVehicleByid." }.RejectingUnknownOptions();
+        var operation = new Argument<string>("operation") { Description = "operationId, e.g. getVehicleByid." };
         var parameters = new Option<string[]>("--param") { Description = "Path or query parameter as name=value (repeatable); path ids default to the world's first item.", AllowMultipleArgumentsPerToken = false };
         var binding = new ServerOptionsBinding();
         var command = new Command("generate", "Print the body the mock answers for an operation.") { operation, parameters };

@@ -17,6 +17,10 @@ public static class MockCli
         root.Subcommands.Add(SpecCommand.Create(output, error));
         root.Subcommands.Add(GenerateCommand.Create(output, error));
         root.Subcommands.Add(TokenCommand.Create(output, error));
+        foreach (var argument in root.Subcommands.Prepend(root).SelectMany(c => c.Arguments))
+        {
+            argument.RejectUnknownOptions();
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

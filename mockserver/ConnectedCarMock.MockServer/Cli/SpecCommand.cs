@@ -11,7 +11,7 @@ internal static class SpecCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string?>("file") { Description = "OpenAPI document (YAML or JSON); the embedded Connected Car V2 document when omitted.", Arity = ArgumentArity.ZeroOrOne }.RejectingUnknownOptions();
+        var file = new Argument<string?>("file") { Description = "OpenAPI document (YAML or JSON); the embedded Connected Car V2 document when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (operations, schemas, scopes, warnings, errors)." };
         var command = new Command("spec", "Summarize an OpenAPI document: operations, schemas, scopes, repairs and errors.") { file, json };
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(json), output, error));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ConnectedCarMock.Fixtures.World;
 
 namespace ConnectedCarMock.MockServer.Pipeline;
 
@@ -10,7 +11,6 @@ namespace ConnectedCarMock.MockServer.Pipeline;
 internal static class ErrorBodies
 {
     public const string ContentType = "application/json";
-    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static long s_counter;
 
     public static MockResponse Create(int status, string name, string message)
@@ -20,7 +20,7 @@ internal static class ErrorBodies
         var response = new MockResponse(status)
         {
             ContentType = ContentType,
-            Body = JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(name, debug, message), Options),
+            Body = JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(name, debug, message), JsonBody.Options),
         };
         response.Notes["error"] = $"{debug} {name}: {message}";
         return response;

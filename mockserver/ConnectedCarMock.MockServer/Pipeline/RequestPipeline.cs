@@ -53,7 +53,6 @@ internal sealed class RequestPipeline
     private readonly RequestBodyReader _bodies;
     private readonly ResourceHandler _resources;
     private readonly ScopeFilter _filter;
-    private readonly VariationPass _variation;
     private readonly Action<string>? _log;
 
     // Deterministic answers, serialized (or prepared for variation) once per (resource, state version,
@@ -86,7 +85,6 @@ internal sealed class RequestPipeline
         Store = store;
         _resources = new ResourceHandler(new ResourceRenderer(World), store, _parameters);
         _filter = new ScopeFilter(document);
-        _variation = new VariationPass(document);
         Variation = options.Variation;
         _log = log;
         Faults = options.Faults;
@@ -292,8 +290,8 @@ internal sealed class RequestPipeline
         {
             // Varied answers are not cached, but what they vary is: the filtered body, prepared once.
             var template = result.CacheKey is null
-                ? _variation.Prepare(Render(), variedSchema, baseUrl)
-                : Bounded(_templates, TemplateCacheLimit).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => _variation.Prepare(Render(), variedSchema, baseUrl));
+                ? VariationTemplate.Prepare(Document, Render(), variedSchema, baseUrl)
+                : Bounded(_templates, TemplateCacheLimit).GetOrAdd($"{result.CacheKey}|{filter}|{baseUrl}", _ => VariationTemplate.Prepare(Document, Render(), variedSchema, baseUrl));
             var seed = variation.Seed ?? variation.Sweep ?? Random.Shared.Next(); // a sweep variant is the same on every request
             var (varied, report) = VariationPass.Vary(template, variation, seed);
             if (varied is null)

@@ -19,9 +19,9 @@ public class VariationPassTests
     [TestCaseSource(typeof(OperationCases), nameof(OperationCases.OfBoth))]
     public void A_variation_that_draws_nothing_writes_the_plain_bytes(string spec, string operationId)
     {
-        foreach (var (body, schema, pass, seed) in Bodies(spec, operationId))
+        foreach (var (body, schema, document, seed) in Bodies(spec, operationId))
         {
-            var template = pass.Prepare(body, schema, BaseUrl);
+            var template = VariationTemplate.Prepare(document, body, schema, BaseUrl);
             var (varied, report) = VariationPass.Vary(template, new VariationSettings(), seed);
 
             Assert.That(varied, Is.EqualTo(JsonBody.Serialize(body, BaseUrl)), $"seed {seed}");
@@ -34,10 +34,10 @@ public class VariationPassTests
     {
         var settings = new VariationSettings { Missing = 0.5, Extra = 0.5, Enum = 0.5 };
         var (variants, changes) = (0, 0);
-        foreach (var (body, schema, pass, seed) in Bodies(spec, operationId))
+        foreach (var (body, schema, document, seed) in Bodies(spec, operationId))
         {
             var plain = JsonNode.Parse(JsonBody.Serialize(body, BaseUrl))!;
-            var template = pass.Prepare(body, schema, BaseUrl);
+            var template = VariationTemplate.Prepare(document, body, schema, BaseUrl);
             var (bytes, report) = VariationPass.Vary(template, settings, seed);
             variants += template.Variants;
             changes += report.Removed.Count + report.Added.Count + report.EnumValues.Count;
@@ -74,21 +74,20 @@ public class VariationPassTests
     [TestCaseSource(typeof(OperationCases), nameof(OperationCases.OfBoth))]
     public void The_same_seed_gives_the_same_bytes(string spec, string operationId)
     {
-        foreach (var (body, schema, pass, seed) in Bodies(spec, operationId))
+        foreach (var (body, schema, document, seed) in Bodies(spec, operationId))
         {
             var settings = VariationSettings.Heavy;
-            var first = VariationPass.Vary(pass.Prepare(body, schema, BaseUrl), settings, seed).Body;
-            var second = VariationPass.Vary(pass.Prepare(body?.DeepClone(), schema, BaseUrl), settings, seed).Body;
+            var first = VariationPass.Vary(VariationTemplate.Prepare(document, body, schema, BaseUrl), settings, seed).Body;
+            var second = VariationPass.Vary(VariationTemplate.Prepare(document, body?.DeepClone(), schema, BaseUrl), settings, seed).Body;
 
             Assert.That(second, Is.EqualTo(first), $"seed {seed}");
         }
     }
 
-    private static IEnumerable<(JsonNode? Body, Schema Schema, VariationPass Pass, int Seed)> Bodies(string spec, string operationId)
+    private static IEnumerable<(JsonNode? Body, Schema Schema, ApiDocument Document, int Seed)> Bodies(string spec, string operationId)
     {
         var document = Specs.ByName(spec);
         var generator = new PayloadGenerator(document);
-        var pass = new VariationPass(document);
         var schemas = OperationCases.Resolve(spec, operationId).SuccessResponses.SelectMany(r => r.Content).Select(m => m.Schema).OfType<Schema>().ToList();
         if (schemas.Count == 0)
         {
@@ -99,7 +98,7 @@ public class VariationPassTests
         {
             for (var seed = 1; seed <= Seeds; seed++)
             {
-                yield return (generator.Generate(schema, seed), schema, pass, seed);
+                yield return (generator.Generate(schema, seed), schema, document, seed);
             }
         }
     }
