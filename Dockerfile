@@ -18,13 +18,17 @@
 # runtime stage) and replays it without Docker: keep those instructions one per line, exec form.
 
 # ---- build: restore (cached while no project file changes), then publish ------------------------
+# The restore names the runtime identifier and the properties the publish uses: ReadyToRun needs its
+# compiler package restored for linux-x64, and a --no-restore publish has only what the restore fetched.
+# The container test replays this stage on an empty NuGet package folder, so a mismatch fails there on
+# every machine, not only on a fresh one.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY schemas/ConnectedCarMock.Schemas/ConnectedCarMock.Schemas.csproj schemas/ConnectedCarMock.Schemas/
 COPY fixtures/ConnectedCarMock.Fixtures/ConnectedCarMock.Fixtures.csproj fixtures/ConnectedCarMock.Fixtures/
 COPY mockserver/ConnectedCarMock.MockServer/ConnectedCarMock.MockServer.csproj mockserver/ConnectedCarMock.MockServer/
-RUN dotnet restore mockserver/ConnectedCarMock.MockServer -r linux-x64
+RUN dotnet restore mockserver/ConnectedCarMock.MockServer -r linux-x64 -p:PublishReadyToRun=true
 # Only what the server is built from: editing tests or docs does not invalidate this layer.
 COPY schemas/ schemas/
 COPY fixtures/ fixtures/

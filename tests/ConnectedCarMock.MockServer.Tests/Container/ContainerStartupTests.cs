@@ -72,6 +72,22 @@ public class ContainerStartupTests
     }
 
     [Test]
+    public void Restore_names_the_runtime_and_properties_the_publish_uses()
+    {
+        // A --no-restore publish has only what the restore fetched: same -r, same -p:Name=value.
+        var runs = Dockerfile.Stages.SelectMany(s => s.All("RUN")).Select(r => DockerfileModel.Words(r.Arguments)).ToList();
+        var restore = runs.Single(w => w.Count > 1 && w[0] == "dotnet" && w[1] == "restore");
+        var publish = runs.Single(w => w.Count > 1 && w[0] == "dotnet" && w[1] == "publish");
+        Assert.That(publish, Does.Contain("--no-restore"), "publish reuses the restore layer");
+        Assert.That(RestoreInputs(restore), Is.EquivalentTo(RestoreInputs(publish)), "restore: " + string.Join(' ', restore) + "\npublish: " + string.Join(' ', publish));
+    }
+
+    /// <summary>The runtime identifier and MSBuild properties of a dotnet command: what decides which packages a restore needs.</summary>
+    private static IEnumerable<string> RestoreInputs(IReadOnlyList<string> words) =>
+        words.Select((word, i) => word is "-r" or "--runtime" && i + 1 < words.Count ? "runtime=" + words[i + 1] : word)
+            .Where(word => word.StartsWith("runtime=", StringComparison.Ordinal) || word.StartsWith("-p:", StringComparison.Ordinal));
+
+    [Test]
     public void Build_context_leaves_out_build_output_and_tooling_but_keeps_the_sources()
     {
         var ignore = DockerIgnore.Load(Path.Combine(TestPaths.RepositoryRoot, ".dockerignore"));

@@ -221,6 +221,10 @@ internal sealed class DockerBuildReplay
             start.Environment.Remove(name);
         }
 
+        // An empty NuGet package folder of the stage's own, as `docker build` starts with: a package the
+        // restore forgets (e.g. the ReadyToRun compiler) fails the publish here on every machine, not
+        // only on a fresh one. (NuGet's HTTP cache stays shared: it only saves downloads.)
+        start.Environment["NUGET_PACKAGES"] = Map(root, "/root/.nuget/packages");
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["UseSharedCompilation"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
