@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ConnectedCarMock.Conformance.Pact;
+using ConnectedCarMock.Pact;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.Conformance.Cli;

@@ -27,7 +27,7 @@ public class PactCommandTests
         }
         """;
 
-    private static string WrongPacts => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectedCarMock.Pact.Tests", "WrongPacts");
+    private static string WrongPacts => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectedCarMock.Pact.Dsl.Tests", "WrongPacts");
 
     [Test]
     public async Task Check_spec_passes_a_pact_the_document_promises_and_fails_one_it_does_not()
