@@ -35,6 +35,6 @@ internal static class IntegrationJson
             throw new NotSupportedException("Matchers are written, never read.");
 
         public override void Write(Utf8JsonWriter writer, Matcher value, JsonSerializerOptions options) =>
-            value.ToJson(JsonSerializer.SerializeToNode(value.Example, options)).WriteTo(writer, options);
+            value.ToJson(o => JsonSerializer.SerializeToNode(o, options)).WriteTo(writer, options);
     }
 }

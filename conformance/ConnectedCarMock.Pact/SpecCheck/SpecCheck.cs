@@ -82,13 +82,15 @@ public static class PactSpecChecker
         foreach (var interaction in pact.Interactions)
         {
             var context = new SpecCheckContext(document, interaction, mismatches);
-            if (SpecCheckOperations.Resolve(context) is not { } operation)
+            if (SpecCheckOperations.Resolve(context) is { } operation)
             {
-                continue;
+                SpecCheckRequest.Check(context, operation);
+                SpecCheckResponse.Check(context, operation);
             }
 
-            SpecCheckRequest.Check(context, operation);
-            SpecCheckResponse.Check(context, operation);
+            // After the document's checks, so that one wrong matcher is reported once, with the document's reason.
+            SpecCheckRules.Check(context, interaction.Request, "request");
+            SpecCheckRules.Check(context, interaction.Response, "response");
         }
 
         return mismatches;
@@ -127,6 +129,10 @@ internal sealed class SpecCheckContext(ApiDocument document, PactInteraction int
 
     public void Add(PactMismatchKind kind, string pointer, string reason) =>
         sink.Add(new PactMismatch(Interaction.Description, pointer, kind, reason));
+
+    /// <summary>Whether this interaction already has a mismatch of this kind at this place.</summary>
+    public bool Has(PactMismatchKind kind, string pointer) =>
+        sink.Any(m => m.Kind == kind && m.Pointer == pointer && m.Interaction == Interaction.Description);
 
     /// <summary>A JSON pointer token: <c>~</c> and <c>/</c> escaped.</summary>
     public static string Token(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

@@ -178,13 +178,31 @@ internal static class SpecCheckBodies
             "number" when Is("number") || Is("integer") => null,
             "number" => $"a number matcher on a {types}",
             "boolean" when !Is("boolean") => $"a boolean matcher on a {types}",
-            "regex" or "datetime" or "date" or "time" or "timestamp" or "include" when !Is("string") => $"a {matcher.Type} matcher on a {types}",
+            var type when PactMatcherRules.IsStringMatcher(type) && !Is("string") => $"a {matcher.Type} matcher on a {types}",
             "regex" => RegexAgainstEnum(view, matcher.Text("regex")),
+            "date" or "time" or "datetime" or "timestamp" => FormatAgainstSchema(view, matcher),
             "null" when !view.IsNullable => $"a null matcher on a property that is never null ({types})",
             "type" when matcher.Number("min") is { } min && view.MaxItems is { } max && min > max =>
                 $"at least {min} item(s) required, but the document allows at most {max}",
+            "type" when matcher.Number("max") is { } max && view.MinItems is { } min && max < min =>
+                $"at most {max} item(s) allowed, but the document promises at least {min}",
             _ => null,
         };
+    }
+
+    /// <summary>A date/time matcher must accept what the document's format promises (a date matcher on a date-time cannot pass).</summary>
+    private static string? FormatAgainstSchema(SchemaView view, PactMatcher matcher)
+    {
+        string? sample = view.Format switch
+        {
+            "date-time" => "2024-05-14T08:20:25Z",
+            "date" => "2024-05-14",
+            "time" => "08:20:25Z",
+            _ => null,
+        };
+        return sample is not null && PactMatcherRules.Check(matcher, default, JsonSerializer.SerializeToElement(sample)) is { } reason
+            ? $"the document's format {view.Format} is not what the matcher accepts: {reason}"
+            : null;
     }
 
     private static string? RegexAgainstEnum(SchemaView view, string? regex)
@@ -194,7 +212,7 @@ internal static class SpecCheckBodies
             return null;
         }
 
-        var rejected = view.Enum.Where(e => e.ValueKind == JsonValueKind.String && !Regex.IsMatch(e.GetString()!, regex, RegexOptions.None, TimeSpan.FromSeconds(1)))
+        var rejected = view.Enum.Where(e => e.ValueKind == JsonValueKind.String && !PactRegex.IsFullMatch(e.GetString()!, regex))
             .Select(e => e.GetString()).ToList();
         return rejected.Count == 0 ? null : $"the regular expression {regex} rejects documented value(s) {string.Join(", ", rejected)}";
     }

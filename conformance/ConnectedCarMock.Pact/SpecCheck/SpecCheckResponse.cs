@@ -42,6 +42,7 @@ internal static class SpecCheckResponse
             return;
         }
 
+        SpecCheckRules.CheckMediaTypeRule(context, pactResponse, mediaType.Name);
         if (mediaType.Schema is not { } schema || pactResponse.Body is not { } body)
         {
             return;

@@ -29,6 +29,13 @@ public static class PactVerifier
     public static Task<IReadOnlyList<PactVerificationResult>> VerifyAllAsync(PactVerificationOptions options, CancellationToken cancellationToken = default) =>
         VerifyAllAsync(options, FfiPactDriver.Instance, cancellationToken);
 
+    /// <summary>Writes several verifications into one JUnit XML file: one suite per pact, one test case per interaction.</summary>
+    public static void WriteJUnit(IReadOnlyList<PactVerificationResult> results, string path)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        PactJUnitWriter.Write(results, path);
+    }
+
     internal static async Task<IReadOnlyList<PactVerificationResult>> VerifyAllAsync(PactVerificationOptions options, IPactDriver driver, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
