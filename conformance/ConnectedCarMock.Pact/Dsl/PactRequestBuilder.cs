@@ -45,6 +45,23 @@ public sealed class PactRequestBuilder
         return this;
     }
 
+    /// <summary>
+    /// Method and a path with a rule or generator, e.g. <c>Match.FromProviderState("/accounts/vehicles/${id}", "/accounts/vehicles/e5a1")</c>:
+    /// the consumer test calls the example, the verification the path the provider state gives.
+    /// </summary>
+    public PactRequestBuilder WithRequest(HttpMethod method, Matcher path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Example is not string example)
+        {
+            throw new ArgumentException("A path matcher's example is the path the consumer test calls.", nameof(path));
+        }
+
+        WithRequest(method, example);
+        _interaction.Path = IntegrationJson.Serialize(path);
+        return this;
+    }
+
     /// <summary>A query parameter; call again with the same name for repeated values. The value may be a <see cref="Matcher"/>.</summary>
     public PactRequestBuilder WithQuery(string name, object value)
     {

@@ -26,7 +26,7 @@ internal static partial class PactMatcherRules
         "include" => matcher.Text("value") is { } part && !Text(actual).Contains(part, StringComparison.Ordinal) ? $"{actual.GetRawText()} does not include '{part}'" : null,
         "semver" => actual.ValueKind == JsonValueKind.String && Semver().IsMatch(actual.GetString()!) ? null : $"{actual.GetRawText()} is not a semantic version",
         "notEmpty" => Empty(actual) ? $"{actual.GetRawText()} is empty" : TypeCheck(matcher, expected, actual),
-        "arrayContains" => ArrayContains(matcher, actual),
+        "arrayContains" => ArrayContains(matcher, expected, actual),
         "eachKey" => actual.ValueKind != JsonValueKind.Object ? null
             : actual.EnumerateObject().Select(p => Rules(matcher, JsonSerializer.SerializeToElement(p.Name), JsonSerializer.SerializeToElement(p.Name))).FirstOrDefault(r => r is not null),
         "eachValue" => EachValue(matcher, expected, actual),
@@ -67,7 +67,8 @@ internal static partial class PactMatcherRules
             : $"{actual.GetRawText()} is not a {matcher.Type} in the format {format}";
     }
 
-    private static string? ArrayContains(PactMatcher matcher, JsonElement actual)
+    /// <summary>Each variant (an item of the example, by index, with rules of its own) must match some item of the array.</summary>
+    private static string? ArrayContains(PactMatcher matcher, JsonElement expected, JsonElement actual)
     {
         if (actual.ValueKind != JsonValueKind.Array)
         {
@@ -81,14 +82,30 @@ internal static partial class PactMatcherRules
 
         foreach (var variant in variants.EnumerateArray())
         {
-            var example = variant.ValueKind == JsonValueKind.Object && variant.TryGetProperty("value", out var v) && variant.TryGetProperty("index", out _) ? v : variant;
-            if (!actual.EnumerateArray().Any(item => Contains(item, example)))
+            var example = variant.TryGetProperty("index", out var i) && i.TryGetInt32(out var index) && expected.ValueKind == JsonValueKind.Array && index < expected.GetArrayLength()
+                ? expected[index]
+                : variant;
+            var rules = variant.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Object ? MatchingRules.Read(JsonSerializer.SerializeToElement(new { body = r })).Category("body") : new Dictionary<string, List<PactMatcher>>();
+            if (!actual.EnumerateArray().Any(item => Variant(item, example, rules)))
             {
                 return $"no item of the array matches the variant {example.GetRawText()}";
             }
         }
 
         return null;
+    }
+
+    /// <summary>An item matches a variant when each of the variant's properties is there: by its rule when it has one, else equal.</summary>
+    private static bool Variant(JsonElement item, JsonElement example, IReadOnlyDictionary<string, List<PactMatcher>> rules)
+    {
+        if (example.ValueKind != JsonValueKind.Object)
+        {
+            return Contains(item, example);
+        }
+
+        return item.ValueKind == JsonValueKind.Object && example.EnumerateObject().All(p =>
+            item.TryGetProperty(p.Name, out var value)
+            && (rules.TryGetValue("$." + p.Name, out var own) ? own.All(m => Check(m, p.Value, value) is null) : Contains(value, p.Value)));
     }
 
     /// <summary>Whether <paramref name="item"/> holds <paramref name="variant"/>: equal values, objects compared on the variant's keys (extra keys allowed).</summary>
