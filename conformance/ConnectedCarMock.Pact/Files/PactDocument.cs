@@ -93,6 +93,15 @@ internal sealed record PactDocument(
 /// <summary>What every interaction has, HTTP or message: where it is, what it is called, what it needs, whether it is pending.</summary>
 internal sealed record PactEntry(int Index, string Description, IReadOnlyList<string> States, bool Pending, bool IsMessage)
 {
+    /// <summary>Each state's parameters as JSON (<c>{}</c> when it has none), in the order of <see cref="States"/>.</summary>
+    public IReadOnlyList<string> StateParameters { get; init; } = [];
+
+    /// <summary>The parameters of each provider state of an interaction, as JSON objects.</summary>
+    public static IReadOnlyList<string> ReadParameters(JsonElement json) =>
+        json.TryGetProperty("providerStates", out var many) && many.ValueKind == JsonValueKind.Array
+            ? [.. many.EnumerateArray().Select(s => s.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object ? p.GetRawText() : "{}")]
+            : json.TryGetProperty("providerState", out _) ? ["{}"] : [];
+
     public static (string Description, IReadOnlyList<string> States, bool Pending) Read(JsonElement json)
     {
         var description = json.TryGetProperty("description", out var d) ? d.GetString() ?? string.Empty : string.Empty;
@@ -116,7 +125,9 @@ internal sealed record PactInteraction(int Index, string Description, IReadOnlyL
 {
     public bool Pending { get; init; }
 
-    public PactEntry Entry => new(Index, Description, States, Pending, IsMessage: false);
+    public PactEntry Entry => new(Index, Description, States, Pending, IsMessage: false) { StateParameters = StateParameters };
+
+    public IReadOnlyList<string> StateParameters { get; init; } = [];
 
     public static PactInteraction Read(JsonElement json, int index)
     {
@@ -126,7 +137,11 @@ internal sealed record PactInteraction(int Index, string Description, IReadOnlyL
         var method = request.TryGetProperty("method", out var m) ? (m.GetString() ?? "GET").ToUpperInvariant() : "GET";
         var path = request.TryGetProperty("path", out var p) ? p.GetString() ?? "/" : "/";
         var status = response.ValueKind == JsonValueKind.Object && response.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 200;
-        return new PactInteraction(index, description, states, PactMessage.Read(request), PactMessage.Read(response), method, path, status) { Pending = pending };
+        return new PactInteraction(index, description, states, PactMessage.Read(request), PactMessage.Read(response), method, path, status)
+        {
+            Pending = pending,
+            StateParameters = PactEntry.ReadParameters(json),
+        };
     }
 
     public override string ToString() => $"'{Description}' ({Method} {Path} -> {Status})";

@@ -20,7 +20,9 @@ internal sealed record PactMessageInteraction(
 {
     public bool Pending { get; init; }
 
-    public PactEntry Entry => new(Index, Description, States, Pending, IsMessage: true);
+    public PactEntry Entry => new(Index, Description, States, Pending, IsMessage: true) { StateParameters = StateParameters };
+
+    public IReadOnlyList<string> StateParameters { get; init; } = [];
 
     public static PactMessageInteraction Read(JsonElement json, int index)
     {
@@ -45,7 +47,11 @@ internal sealed record PactMessageInteraction(
 
         var contentType = bodyType ?? metadata.GetValueOrDefault("contentType") ?? metadata.GetValueOrDefault("content-type");
         var rules = message.TryGetProperty("matchingRules", out var mr) ? MatchingRules.Read(mr) : MatchingRules.None;
-        return new PactMessageInteraction(index, description, states, type, contents, text, contentType, metadata, rules) { Pending = pending };
+        return new PactMessageInteraction(index, description, states, type, contents, text, contentType, metadata, rules)
+        {
+            Pending = pending,
+            StateParameters = PactEntry.ReadParameters(json),
+        };
     }
 
     public override string ToString() => $"'{Description}' (message)";

@@ -100,6 +100,7 @@ public static class PactVerifier
             // The engine blocks until every interaction is replayed: keep it off the caller's thread.
             var run = await Task.Run(() => driver.Verify(verification), cancellationToken).ConfigureAwait(false);
             var (interactions, errors) = VerifierJsonReader.Read(run.Json, prepared.Selected);
+            interactions = await StateFailureExplainer.ExplainAsync(interactions, prepared.Selected, options.StateChangeUrl, cancellationToken).ConfigureAwait(false);
             if (run.ExitCode is not (0 or 1))
             {
                 errors = [.. errors, $"The Pact verifier failed: {EngineVerifier.Describe(run.ExitCode)}."];
