@@ -24,7 +24,8 @@ internal static class PactCommand
     {
         var pact = new Option<string>("--pact") { Description = "Pact file (V2, V3 or V4).", Required = true };
         var spec = new Option<string?>("--spec") { Description = "OpenAPI document (default: the embedded Connected Car V2 document)." };
-        var command = new Command("check-spec", "Check every interaction of a pact against the document: paths, methods, parameters, bodies, statuses, media types, and properties the schema does not promise.") { pact, spec };
+        var messageSpec = new Option<string?>("--message-spec") { Description = "Document of the messages the provider sends (e.g. the companion notification document), for message interactions." };
+        var command = new Command("check-spec", "Check every interaction of a pact against the document: paths, methods, parameters, bodies, statuses, media types, and properties the schema does not promise; message interactions against --message-spec.") { pact, spec, messageSpec };
         command.SetAction(parse =>
         {
             if (Load(parse.GetValue(spec), error) is not { } document)
@@ -32,10 +33,16 @@ internal static class PactCommand
                 return ConformanceCli.UsageError;
             }
 
+            ApiDocument? messages = null;
+            if (parse.GetValue(messageSpec) is { } messageFile && (messages = Load(messageFile, error)) is null)
+            {
+                return ConformanceCli.UsageError;
+            }
+
             IReadOnlyList<PactMismatch> mismatches;
             try
             {
-                mismatches = PactSpecChecker.CheckFile(parse.GetValue(pact)!, document);
+                mismatches = PactSpecChecker.CheckFile(parse.GetValue(pact)!, document, messages);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or JsonException)
             {

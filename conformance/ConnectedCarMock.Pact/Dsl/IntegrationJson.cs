@@ -21,6 +21,15 @@ internal static class IntegrationJson
 
     public static string Serialize(object? value) => ToNode(value)?.ToJsonString(s_options) ?? "null";
 
+    /// <summary>Provider-state parameters as JSON text: an object whose property names are the parameter names.</summary>
+    public static string StateParameters(object parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return ToNode(parameters) is JsonObject json
+            ? json.ToJsonString()
+            : throw new ArgumentException("Provider state parameters must be an object: their property names are the parameter names.", nameof(parameters));
+    }
+
     /// <summary>A header or query value: the plain string, or integration JSON when it carries a matcher.</summary>
     public static string ParameterValue(object value) => value switch
     {

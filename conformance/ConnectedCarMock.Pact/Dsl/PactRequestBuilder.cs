@@ -19,14 +19,7 @@ public sealed class PactRequestBuilder
     public PactRequestBuilder Given(string state, object parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(state);
-        ArgumentNullException.ThrowIfNull(parameters);
-        var json = IntegrationJson.ToNode(parameters);
-        if (json is not System.Text.Json.Nodes.JsonObject)
-        {
-            throw new ArgumentException("Provider state parameters must be an object: their property names are the parameter names.", nameof(parameters));
-        }
-
-        _interaction.States.Add((state, json.ToJsonString()));
+        _interaction.States.Add((state, IntegrationJson.StateParameters(parameters)));
         return this;
     }
 

@@ -25,5 +25,8 @@ internal sealed class FfiPactDriver : IPactDriver
     public IPactMockServer StartMockServer(PactParties parties, IReadOnlyList<InteractionDefinition> interactions) =>
         EngineMockServer.Start(parties, interactions);
 
+    public IPactMessageSet DeclareMessages(PactParties parties, IReadOnlyList<MessageDefinition> messages) =>
+        EngineMessagePact.Declare(parties, messages);
+
     public EngineRun Verify(EngineVerification verification) => EngineVerifier.Execute(verification);
 }

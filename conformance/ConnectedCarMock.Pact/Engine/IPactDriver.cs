@@ -14,6 +14,9 @@ internal interface IPactDriver
     /// <summary>Starts a mock server serving exactly <paramref name="interactions"/> (HTTP interactions only).</summary>
     IPactMockServer StartMockServer(PactParties parties, IReadOnlyList<InteractionDefinition> interactions);
 
+    /// <summary>Declares message interactions in a fresh engine pact, to reify them for the consumer and write them.</summary>
+    IPactMessageSet DeclareMessages(PactParties parties, IReadOnlyList<MessageDefinition> messages);
+
     /// <summary>Replays one pact file against a provider; blocking.</summary>
     EngineRun Verify(EngineVerification verification);
 }
@@ -34,6 +37,16 @@ internal interface IPactMockServer : IDisposable
     IReadOnlyList<string> Mismatches();
 
     /// <summary>Merges the interactions into the pact file in <paramref name="directory"/>.</summary>
+    void WritePact(string directory);
+}
+
+/// <summary>Message interactions held by the engine for one verification of the message DSL.</summary>
+internal interface IPactMessageSet : IDisposable
+{
+    /// <summary>The message at <paramref name="index"/> as the consumer receives it: contents with generators applied.</summary>
+    string Reify(int index);
+
+    /// <summary>Merges the messages into the pact file in <paramref name="directory"/>.</summary>
     void WritePact(string directory);
 }
 

@@ -73,6 +73,8 @@ internal sealed class MatchingRules
 
     private void Add(string category, string path, JsonElement rule)
     {
+        // V4 messages may file the rules of their contents under "content"; they are the body's rules.
+        category = category.Equals("content", StringComparison.OrdinalIgnoreCase) ? "body" : category;
         if (!_categories.TryGetValue(category, out var byPath))
         {
             _categories[category] = byPath = new Dictionary<string, List<PactMatcher>>(StringComparer.Ordinal);

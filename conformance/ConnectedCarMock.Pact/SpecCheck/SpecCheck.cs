@@ -52,6 +52,12 @@ public enum PactMismatchKind
 
     /// <summary>A matching rule expects values the schema does not promise (or rejects values it allows).</summary>
     IncompatibleMatcher,
+
+    /// <summary>A message interaction, and no message document to check it against was given.</summary>
+    UncheckedMessage,
+
+    /// <summary>A message's contents contradict the message schema (type, format, enum...), or are not JSON.</summary>
+    InvalidMessage,
 }
 
 /// <summary>One disagreement between an interaction of a pact and the OpenAPI document.</summary>
@@ -73,12 +79,25 @@ public static class PactSpecChecker
 {
     /// <summary>Every mismatch of every interaction, in pact order; empty when the pact agrees with the document.</summary>
     /// <exception cref="FormatException">The text is not a pact file.</exception>
-    public static IReadOnlyList<PactMismatch> Check(string pactJson, ApiDocument document)
+    public static IReadOnlyList<PactMismatch> Check(string pactJson, ApiDocument document) => Check(pactJson, document, null);
+
+    /// <summary>
+    /// As <see cref="Check(string, ApiDocument)"/>, with message interactions checked against <paramref name="messageDocument"/>
+    /// (a document whose operations receive the messages, such as the companion notification document). Without
+    /// one, each message interaction is reported as unchecked: never passed silently.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a pact file.</exception>
+    public static IReadOnlyList<PactMismatch> Check(string pactJson, ApiDocument document, ApiDocument? messageDocument)
     {
         ArgumentNullException.ThrowIfNull(pactJson);
         ArgumentNullException.ThrowIfNull(document);
         var pact = PactDocument.Parse(pactJson);
         var mismatches = new List<PactMismatch>();
+        foreach (var message in pact.Messages)
+        {
+            SpecCheckMessages.Check(new SpecCheckContext(messageDocument ?? document, message.Description, mismatches), message, messageDocument is not null);
+        }
+
         foreach (var interaction in pact.Interactions)
         {
             var context = new SpecCheckContext(document, interaction, mismatches);
@@ -115,24 +134,28 @@ public static class PactSpecChecker
             .ToList();
     }
 
-    /// <summary><see cref="Check(string, ApiDocument)"/> on a file.</summary>
-    public static IReadOnlyList<PactMismatch> CheckFile(string pactPath, ApiDocument document) =>
-        Check(File.ReadAllText(pactPath), document);
+    /// <summary><see cref="Check(string, ApiDocument, ApiDocument?)"/> on a file.</summary>
+    public static IReadOnlyList<PactMismatch> CheckFile(string pactPath, ApiDocument document, ApiDocument? messageDocument = null) =>
+        Check(File.ReadAllText(pactPath), document, messageDocument);
 }
 
 /// <summary>What every check of one interaction shares: the document, the interaction and where mismatches go.</summary>
-internal sealed class SpecCheckContext(ApiDocument document, PactInteraction interaction, List<PactMismatch> sink)
+internal sealed class SpecCheckContext(ApiDocument document, string description, List<PactMismatch> sink)
 {
+    public SpecCheckContext(ApiDocument document, PactInteraction interaction, List<PactMismatch> sink)
+        : this(document, interaction.Description, sink) => Interaction = interaction;
+
     public ApiDocument Document { get; } = document;
 
-    public PactInteraction Interaction { get; } = interaction;
+    /// <summary>The HTTP interaction checked (unset while a message is checked).</summary>
+    public PactInteraction Interaction { get; } = null!;
 
     public void Add(PactMismatchKind kind, string pointer, string reason) =>
-        sink.Add(new PactMismatch(Interaction.Description, pointer, kind, reason));
+        sink.Add(new PactMismatch(description, pointer, kind, reason));
 
     /// <summary>Whether this interaction already has a mismatch of this kind at this place.</summary>
     public bool Has(PactMismatchKind kind, string pointer) =>
-        sink.Any(m => m.Kind == kind && m.Pointer == pointer && m.Interaction == Interaction.Description);
+        sink.Any(m => m.Kind == kind && m.Pointer == pointer && m.Interaction == description);
 
     /// <summary>A JSON pointer token: <c>~</c> and <c>/</c> escaped.</summary>
     public static string Token(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

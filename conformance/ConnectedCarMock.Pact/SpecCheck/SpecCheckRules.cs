@@ -11,7 +11,7 @@ namespace ConnectedCarMock.Pact;
 /// </summary>
 internal static class SpecCheckRules
 {
-    public static void Check(SpecCheckContext context, PactMessage message, string side)
+    public static void Check(SpecCheckContext context, PactMessage message, string side, string? bodyPointer = null)
     {
         if (message.Body is { } body)
         {
@@ -22,7 +22,7 @@ internal static class SpecCheckRules
                     continue;
                 }
 
-                foreach (var (value, pointer) in At(body, tokens, $"/{side}/body"))
+                foreach (var (value, pointer) in At(body, tokens, bodyPointer ?? $"/{side}/body"))
                 {
                     Each(context, matchers, value, pointer, path);
                 }

@@ -21,7 +21,27 @@ internal sealed class RecordingDriver : IPactDriver
         return new Server(this);
     }
 
+    public List<IReadOnlyList<MessageDefinition>> Messages { get; } = [];
+
+    public IPactMessageSet DeclareMessages(PactParties parties, IReadOnlyList<MessageDefinition> messages)
+    {
+        Messages.Add(messages);
+        return new MessageSet(this, messages);
+    }
+
     public EngineRun Verify(EngineVerification verification) => throw new NotSupportedException("the recording driver does not verify");
+
+    /// <summary>Reifies a message as the declared contents themselves (matchers left in): enough for the DSL's own rules.</summary>
+    private sealed class MessageSet(RecordingDriver driver, IReadOnlyList<MessageDefinition> messages) : IPactMessageSet
+    {
+        public string Reify(int index) => messages[index].Contents;
+
+        public void WritePact(string directory) => driver.Written.Add(directory);
+
+        public void Dispose()
+        {
+        }
+    }
 
     private sealed class Server(RecordingDriver driver) : IPactMockServer
     {

@@ -111,6 +111,24 @@ internal static partial class PactFfi
     [LibraryImport(Lib, EntryPoint = "pactffi_free_pact_handle")]
     internal static partial uint FreePactHandle(PactHandle pact);
 
+    // ---- consumer side: message pacts
+
+    /// <summary>A new asynchronous message interaction (V4; written as a V3 message pact under V3).</summary>
+    [LibraryImport(Lib, EntryPoint = "pactffi_new_message_interaction", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial InteractionHandle NewMessageInteraction(PactHandle pact, string description);
+
+    [LibraryImport(Lib, EntryPoint = "pactffi_message_with_metadata_v2", StringMarshalling = StringMarshalling.Utf8)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool MessageWithMetadata(InteractionHandle message, string key, string value);
+
+    /// <summary>The message with its generators applied, as JSON; free with <see cref="StringDelete"/>.</summary>
+    [LibraryImport(Lib, EntryPoint = "pactffi_message_reify")]
+    internal static partial IntPtr MessageReify(InteractionHandle message);
+
+    /// <summary>Returns 0 when written, 1 on panic, 2 when the file cannot be written, 3 when the pact is unknown.</summary>
+    [LibraryImport(Lib, EntryPoint = "pactffi_pact_handle_write_file", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PactHandleWriteFile(PactHandle pact, string directory, [MarshalAs(UnmanagedType.U1)] bool overwrite);
+
     // ---- consumer side: the engine's mock server
 
     /// <summary>The port (OS-chosen when 0), or a negative error code (-1 bad handle ... -5 bad address).</summary>
