@@ -67,9 +67,17 @@ internal sealed class EngineMessagePact : IPactMessageSet
     {
         var reified = PactNative.TakeString(PactFfi.MessageReify(_messages[index]))
             ?? throw new InvalidOperationException("The Pact engine could not reify the message.");
-        // The engine answers the whole message (description, metadata, contents): the consumer receives the contents.
+        // The engine answers the whole message (description, metadata, contents): the consumer receives the contents,
+        // which V4 wraps as {"content": ..., "contentType": ..., "encoded": ...}.
         using var json = JsonDocument.Parse(reified);
-        return json.RootElement.TryGetProperty("contents", out var contents) ? contents.GetRawText() : reified;
+        if (!json.RootElement.TryGetProperty("contents", out var contents))
+        {
+            return reified;
+        }
+
+        return contents.ValueKind == JsonValueKind.Object && contents.TryGetProperty("content", out var content) && contents.TryGetProperty("contentType", out _)
+            ? content.ValueKind == JsonValueKind.String ? content.GetString()! : content.GetRawText()
+            : contents.GetRawText();
     }
 
     public void WritePact(string directory)
