@@ -9,49 +9,39 @@ namespace ConnectedCarMock.Pact;
 /// </summary>
 public sealed class MessagePactBuilder
 {
-    private readonly Lock _lock = new();
-    private readonly List<MessageDefinition> _pending = [];
+    private readonly Declarations<MessageDefinition> _pending = new();
+    private readonly PactParties _parties;
     private readonly IPactDriver _driver;
 
-    private MessagePactBuilder(string consumer, string provider, PactConfig config, IPactDriver driver)
+    private MessagePactBuilder(PactParties parties, IPactDriver driver)
     {
-        Consumer = consumer;
-        Provider = provider;
-        Config = config;
+        _parties = parties;
         _driver = driver;
     }
 
-    public string Consumer { get; }
+    public string Consumer => _parties.Consumer;
 
-    public string Provider { get; }
+    public string Provider => _parties.Provider;
 
-    public PactConfig Config { get; }
+    public PactConfig Config => _parties.Config;
 
     /// <summary>Path of the pact file the verifications merge into.</summary>
-    public string PactFilePath => Path.Combine(Config.PactDir, $"{Consumer}-{Provider}.json");
+    public string PactFilePath => _parties.FilePath;
 
     public static MessagePactBuilder Create(string consumer, string provider, PactConfig? config = null) =>
         Create(consumer, provider, config, FfiPactDriver.Instance);
 
     internal static MessagePactBuilder Create(string consumer, string provider, PactConfig? config, IPactDriver driver)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(driver);
-        return new MessagePactBuilder(consumer, provider, config ?? new PactConfig(), driver);
+        return new MessagePactBuilder(PactParties.Of(consumer, provider, config), driver);
     }
 
     /// <summary>Starts a message; its description must be unique within the pact.</summary>
     public MessageBuilder ExpectsToReceive(string description)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        var message = new MessageDefinition(description);
-        lock (_lock)
-        {
-            _pending.Add(message);
-        }
-
-        return new MessageBuilder(message);
+        return new MessageBuilder(_pending.Add(new MessageDefinition(description)));
     }
 
     /// <summary>
@@ -62,19 +52,8 @@ public sealed class MessagePactBuilder
     public async Task VerifyAsync(Func<string, Task> handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        List<MessageDefinition> messages;
-        lock (_lock)
-        {
-            messages = [.. _pending];
-            _pending.Clear();
-        }
-
-        if (messages.Count == 0)
-        {
-            throw new InvalidOperationException("No message was declared: call ExpectsToReceive(...) before VerifyAsync.");
-        }
-
-        using var pact = _driver.DeclareMessages(new PactParties(Consumer, Provider, Config), messages);
+        var messages = _pending.TakeAll("No message was declared: call ExpectsToReceive(...) before VerifyAsync.");
+        using var pact = _driver.DeclareMessages(_parties, messages);
         for (var i = 0; i < messages.Count; i++)
         {
             await handle(pact.Reify(i)).ConfigureAwait(false);

@@ -22,26 +22,24 @@ namespace ConnectedCarMock.Pact;
 /// </example>
 public sealed class PactBuilder
 {
-    private readonly Lock _lock = new();
-    private readonly List<InteractionDefinition> _pending = [];
+    private readonly Declarations<InteractionDefinition> _pending = new();
+    private readonly PactParties _parties;
     private readonly IPactDriver _driver;
 
-    private PactBuilder(string consumer, string provider, PactConfig config, IPactDriver driver)
+    private PactBuilder(PactParties parties, IPactDriver driver)
     {
+        _parties = parties;
         _driver = driver;
-        Consumer = consumer;
-        Provider = provider;
-        Config = config;
     }
 
-    public string Consumer { get; }
+    public string Consumer => _parties.Consumer;
 
-    public string Provider { get; }
+    public string Provider => _parties.Provider;
 
-    public PactConfig Config { get; }
+    public PactConfig Config => _parties.Config;
 
     /// <summary>Path of the pact file the verifications merge into.</summary>
-    public string PactFilePath => Path.Combine(Config.PactDir, $"{Consumer}-{Provider}.json");
+    public string PactFilePath => _parties.FilePath;
 
     public static PactBuilder Create(string consumer, string provider, PactConfig? config = null) =>
         Create(consumer, provider, config, FfiPactDriver.Instance);
@@ -49,23 +47,15 @@ public sealed class PactBuilder
     /// <summary>A builder on another driver: tests of the DSL run without the native engine.</summary>
     internal static PactBuilder Create(string consumer, string provider, PactConfig? config, IPactDriver driver)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(driver);
-        return new PactBuilder(consumer, provider, config ?? new PactConfig(), driver);
+        return new PactBuilder(PactParties.Of(consumer, provider, config), driver);
     }
 
     /// <summary>Starts an interaction; its description must be unique within the pact.</summary>
     public PactRequestBuilder UponReceiving(string description)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        var interaction = new InteractionDefinition(description);
-        lock (_lock)
-        {
-            _pending.Add(interaction);
-        }
-
-        return new PactRequestBuilder(interaction);
+        return new PactRequestBuilder(_pending.Add(new InteractionDefinition(description)));
     }
 
     /// <summary>
@@ -77,24 +67,13 @@ public sealed class PactBuilder
     public async Task VerifyAsync(Func<ConsumerContext, Task> consumerTest)
     {
         ArgumentNullException.ThrowIfNull(consumerTest);
-        List<InteractionDefinition> interactions;
-        lock (_lock)
-        {
-            interactions = [.. _pending];
-            _pending.Clear();
-        }
-
-        if (interactions.Count == 0)
-        {
-            throw new InvalidOperationException("No interaction was declared: call UponReceiving(...) before VerifyAsync.");
-        }
-
+        var interactions = _pending.TakeAll("No interaction was declared: call UponReceiving(...) before VerifyAsync.");
         if (Config.Specification != PactSpecification.V4 && interactions.FirstOrDefault(i => i.StatusIsMatcher) is { } v4Only)
         {
             throw new NotSupportedException($"interaction '{v4Only.Description}' uses WithAnySuccessStatus, a status-code matcher only Pact V4 can write.");
         }
 
-        using var server = _driver.StartMockServer(new PactParties(Consumer, Provider, Config), interactions);
+        using var server = _driver.StartMockServer(_parties, interactions);
         ExceptionDispatchInfo? failure = null;
         try
         {

@@ -22,7 +22,18 @@ internal interface IPactDriver
 }
 
 /// <summary>Who the pact is between and how it is written.</summary>
-internal sealed record PactParties(string Consumer, string Provider, PactConfig Config);
+internal sealed record PactParties(string Consumer, string Provider, PactConfig Config)
+{
+    /// <summary>The file the verifications merge into: <c>{PactDir}/{consumer}-{provider}.json</c>.</summary>
+    public string FilePath => Path.Combine(Config.PactDir, $"{Consumer}-{Provider}.json");
+
+    public static PactParties Of(string consumer, string provider, PactConfig? config)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        return new PactParties(consumer, provider, config ?? new PactConfig());
+    }
+}
 
 /// <summary>The engine's mock server for one verification of the consumer DSL.</summary>
 internal interface IPactMockServer : IDisposable
