@@ -1,11 +1,11 @@
 using System.Text.Json;
+using ConnectedCarMock.Schemas.Loading.Repairs;
 
 namespace ConnectedCarMock.Schemas.Loading;
 
 /// <summary>Builds the immutable model from a document normalized to OpenAPI 3.1 JSON.</summary>
-internal sealed class ModelBuilder
+internal sealed partial class ModelBuilder
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     private readonly JsonElement _root;
     private readonly List<SpecDiagnostic> _warnings;
@@ -16,46 +16,17 @@ internal sealed class ModelBuilder
         _warnings = warnings;
     }
 
-    public static ApiDocument Build(JsonDocument normalized, string source, string version, List<SpecDiagnostic> warnings)
+    public static ApiDocument Build(
+        JsonDocument normalized, string source, string version, List<SpecDiagnostic> warnings, IReadOnlyDictionary<string, string> renamedSchemas)
     {
         var builder = new ModelBuilder(normalized.RootElement, warnings);
         var schemas = builder.ComponentSchemas();
         var schemes = builder.SecuritySchemes();
         var operations = builder.Operations();
-        return new ApiDocument(normalized, source, version, operations, schemas, schemes, warnings);
-    }
-
-    public static string BasePathOf(JsonElement root)
-    {
-        if (!root.TryGetProperty("servers", out var servers) || servers.ValueKind != JsonValueKind.Array || servers.GetArrayLength() == 0)
+        return new ApiDocument(normalized, source, version, operations, schemas, schemes, warnings)
         {
-            return string.Empty;
-        }
-
-        var server = servers[0];
-        var url = server.TryGetProperty("url", out var u) ? u.GetString() ?? string.Empty : string.Empty;
-        if (server.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var variable in variables.EnumerateObject())
-            {
-                var value = variable.Value.TryGetProperty("default", out var d) ? d.GetString() ?? string.Empty : string.Empty;
-                url = url.Replace("{" + variable.Name + "}", value, StringComparison.Ordinal);
-            }
-        }
-
-        string path;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            path = absolute.AbsolutePath;
-        }
-        else
-        {
-            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-            path = schemeEnd >= 0 ? url[(url.IndexOf('/', schemeEnd + 3) is var slash and >= 0 ? slash : url.Length)..] : url;
-        }
-
-        path = path.TrimEnd('/');
-        return path.Length == 0 || path.StartsWith('/') ? path : "/" + path;
+            OriginalSchemaNames = renamedSchemas.Where(r => schemas.ContainsKey(r.Key)).ToDictionary(StringComparer.Ordinal),
+        };
     }
 
     private Dictionary<string, Schema> ComponentSchemas()
@@ -67,54 +38,6 @@ internal sealed class ModelBuilder
             {
                 result[schema.Name] = new Schema(schema.Value, "/components/schemas/" + Pointers.Escape(schema.Name));
             }
-        }
-
-        return result;
-    }
-
-    private Dictionary<string, SecurityScheme> SecuritySchemes()
-    {
-        var result = new Dictionary<string, SecurityScheme>(StringComparer.Ordinal);
-        if (!_root.TryGetProperty("components", out var components) || !components.TryGetProperty("securitySchemes", out var schemes))
-        {
-            return result;
-        }
-
-        foreach (var entry in schemes.EnumerateObject())
-        {
-            var (scheme, _) = Deref(entry.Value, "/components/securitySchemes/" + Pointers.Escape(entry.Name));
-            var type = Text(scheme, "type");
-            var kind = type switch
-            {
-                "oauth2" => SecuritySchemeKind.OAuth2,
-                "apiKey" => SecuritySchemeKind.ApiKey,
-                "openIdConnect" => SecuritySchemeKind.OpenIdConnect,
-                "mutualTLS" => SecuritySchemeKind.MutualTls,
-                _ => SecuritySchemeKind.Http,
-            };
-            var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (scheme.TryGetProperty("flows", out var flows))
-            {
-                foreach (var flow in flows.EnumerateObject())
-                {
-                    if (flow.Value.TryGetProperty("scopes", out var declared))
-                    {
-                        foreach (var scope in declared.EnumerateObject())
-                        {
-                            // Scope keys written as "name : text" in YAML keep a trailing space; the scope is the name.
-                            scopes.TryAdd(scope.Name.Trim(), scope.Value.GetString() ?? string.Empty);
-                        }
-                    }
-                }
-            }
-
-            result[entry.Name] = new SecurityScheme(
-                entry.Name,
-                kind,
-                kind == SecuritySchemeKind.ApiKey ? Text(scheme, "name") : null,
-                kind == SecuritySchemeKind.ApiKey ? Location(Text(scheme, "in")) : null,
-                kind == SecuritySchemeKind.Http ? Text(scheme, "scheme") : null,
-                scopes);
         }
 
         return result;
@@ -134,7 +57,7 @@ internal sealed class ModelBuilder
         {
             var pathPointer = "/paths/" + Pointers.Escape(path.Name);
             var pathParameters = path.Value.TryGetProperty("parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
-            foreach (var method in Methods)
+            foreach (var method in OpenApiShape.Methods)
             {
                 if (!path.Value.TryGetProperty(method, out var op))
                 {
@@ -151,10 +74,10 @@ internal sealed class ModelBuilder
                 var id = Text(op, "operationId") ?? $"{method.ToUpperInvariant()} {path.Name}";
                 if (!ids.Add(id))
                 {
-                    var unique = $"{id}_{method}";
+                    // Written ids were made unique by the repairs; this is an id made up above meeting a written one.
+                    var unique = DuplicateOperationIds.Unique(id, method, ids);
                     _warnings.Add(new SpecDiagnostic("duplicate-operation-id", pointer, $"operationId '{id}' is used twice; this one is called '{unique}'"));
                     id = unique;
-                    ids.Add(id);
                 }
 
                 operations.Add(new Operation
@@ -176,33 +99,6 @@ internal sealed class ModelBuilder
 
         return operations;
     }
-
-    private (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) Scopes(JsonElement op, IReadOnlyList<SecurityRequirement> security)
-    {
-        if (op.TryGetProperty("x-scopes", out var annotated) && annotated.ValueKind == JsonValueKind.Object)
-        {
-            return (Strings(annotated, "required"), Strings(annotated, "optional"));
-        }
-
-        // Without annotations, OpenAPI's own rule holds: every scope listed in a requirement is needed.
-        var oauth = security.SelectMany(r => r.Schemes).FirstOrDefault(s => s.Value.Count > 0);
-        return (oauth.Value ?? [], []);
-    }
-
-    private static List<string> Strings(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(e => e.GetString() ?? string.Empty).Where(x => x.Length > 0).ToList()
-            : [];
-
-    private static List<SecurityRequirement> Security(JsonElement requirements) =>
-        requirements.ValueKind != JsonValueKind.Array
-            ? []
-            : requirements.EnumerateArray()
-                .Select(r => new SecurityRequirement(r.EnumerateObject().ToDictionary(
-                    p => p.Name,
-                    p => (IReadOnlyList<string>)p.Value.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList(),
-                    StringComparer.Ordinal)))
-                .ToList();
 
     private List<Parameter> Parameters(JsonElement list, string pointer)
     {
@@ -262,7 +158,7 @@ internal sealed class ModelBuilder
     {
         for (var depth = 0; depth < 16 && element.ValueKind == JsonValueKind.Object && element.TryGetProperty("$ref", out var r); depth++)
         {
-            var target = Pointers.FromLocalRef(r.GetString() ?? string.Empty);
+            var target = r.ValueKind == JsonValueKind.String ? Pointers.FromLocalRef(r.GetString()!) : null;
             if (target is null || Find(target) is not { } found)
             {
                 break;
