@@ -17,12 +17,12 @@ internal sealed partial class ModelBuilder
     private Dictionary<string, SecurityScheme> SecuritySchemes()
     {
         var result = new Dictionary<string, SecurityScheme>(StringComparer.Ordinal);
-        if (!_root.TryGetProperty("components", out var components) || !components.TryGetProperty("securitySchemes", out var schemes))
+        if (!Has(_root, "components", out var components) || !Has(components, "securitySchemes", out var schemes))
         {
             return result;
         }
 
-        foreach (var entry in schemes.EnumerateObject())
+        foreach (var entry in Members(schemes))
         {
             var (scheme, _) = Deref(entry.Value, "/components/securitySchemes/" + Pointers.Escape(entry.Name));
             var kind = Text(scheme, "type") switch
@@ -60,12 +60,12 @@ internal sealed partial class ModelBuilder
     private static List<OAuthFlow> Flows(JsonElement scheme)
     {
         var result = new List<OAuthFlow>();
-        if (!scheme.TryGetProperty("flows", out var flows) || flows.ValueKind != JsonValueKind.Object)
+        if (!Has(scheme, "flows", out var flows) || flows.ValueKind != JsonValueKind.Object)
         {
             return result;
         }
 
-        foreach (var (name, flow) in flows.EnumerateObject().Select(f => (f.Name, f.Value)))
+        foreach (var (name, flow) in Members(flows).Select(f => (f.Name, f.Value)))
         {
             if (!FlowNames.TryGetValue(name, out var kind) || flow.ValueKind != JsonValueKind.Object)
             {
@@ -73,9 +73,9 @@ internal sealed partial class ModelBuilder
             }
 
             var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (flow.TryGetProperty("scopes", out var declared) && declared.ValueKind == JsonValueKind.Object)
+            if (Has(flow, "scopes", out var declared) && declared.ValueKind == JsonValueKind.Object)
             {
-                foreach (var scope in declared.EnumerateObject())
+                foreach (var scope in Members(declared))
                 {
                     // Scope keys written as "name : text" in YAML keep a trailing space; the scope is the name.
                     scopes.TryAdd(scope.Name.Trim(), scope.Value.ValueKind == JsonValueKind.String ? scope.Value.GetString()! : string.Empty);
@@ -90,7 +90,7 @@ internal sealed partial class ModelBuilder
 
     private (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) Scopes(JsonElement op, IReadOnlyList<SecurityRequirement> security)
     {
-        if (op.TryGetProperty("x-scopes", out var annotated) && annotated.ValueKind == JsonValueKind.Object)
+        if (Has(op, "x-scopes", out var annotated) && annotated.ValueKind == JsonValueKind.Object)
         {
             return (Strings(annotated, "required"), Strings(annotated, "optional"));
         }
@@ -101,17 +101,17 @@ internal sealed partial class ModelBuilder
     }
 
     private static List<string> Strings(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(x => x.Length > 0).ToList()
+        Has(obj, name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? Items(array).Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(x => x.Length > 0).ToList()
             : [];
 
     private static List<SecurityRequirement> Security(JsonElement requirements) =>
         requirements.ValueKind != JsonValueKind.Array
             ? []
-            : requirements.EnumerateArray()
-                .Select(r => new SecurityRequirement(r.EnumerateObject().ToDictionary(
+            : Items(requirements)
+                .Select(r => new SecurityRequirement(Members(r).ToDictionary(
                     p => p.Name,
-                    p => (IReadOnlyList<string>)p.Value.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList(),
+                    p => (IReadOnlyList<string>)Items(p.Value).Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList(),
                     StringComparer.Ordinal)))
                 .ToList();
 }

@@ -7,18 +7,18 @@ internal sealed partial class ModelBuilder
 {
     public static string BasePathOf(JsonElement root)
     {
-        if (!root.TryGetProperty("servers", out var servers) || servers.ValueKind != JsonValueKind.Array || servers.GetArrayLength() == 0)
+        if (!Has(root, "servers", out var servers) || servers.ValueKind != JsonValueKind.Array || servers.GetArrayLength() == 0)
         {
             return string.Empty;
         }
 
         var server = servers[0];
-        var url = server.TryGetProperty("url", out var u) ? u.GetString() ?? string.Empty : string.Empty;
-        if (server.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
+        var url = Text(server, "url") ?? string.Empty;
+        if (Has(server, "variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
         {
-            foreach (var variable in variables.EnumerateObject())
+            foreach (var variable in Members(variables))
             {
-                var value = variable.Value.TryGetProperty("default", out var d) ? d.GetString() ?? string.Empty : string.Empty;
+                var value = Text(variable.Value, "default") ?? string.Empty;
                 url = url.Replace("{" + variable.Name + "}", value, StringComparison.Ordinal);
             }
         }

@@ -32,9 +32,9 @@ internal sealed partial class ModelBuilder
     private Dictionary<string, Schema> ComponentSchemas()
     {
         var result = new Dictionary<string, Schema>(StringComparer.Ordinal);
-        if (_root.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
+        if (Has(_root, "components", out var components) && Has(components, "schemas", out var schemas))
         {
-            foreach (var schema in schemas.EnumerateObject())
+            foreach (var schema in Members(schemas))
             {
                 result[schema.Name] = new Schema(schema.Value, "/components/schemas/" + Pointers.Escape(schema.Name));
             }
@@ -47,29 +47,29 @@ internal sealed partial class ModelBuilder
     {
         var operations = new List<Operation>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var rootSecurity = _root.TryGetProperty("security", out var rs) ? Security(rs) : [];
-        if (!_root.TryGetProperty("paths", out var paths))
+        var rootSecurity = Has(_root, "security", out var rs) ? Security(rs) : [];
+        if (!Has(_root, "paths", out var paths))
         {
             return operations;
         }
 
-        foreach (var path in paths.EnumerateObject())
+        foreach (var path in Members(paths))
         {
             var pathPointer = "/paths/" + Pointers.Escape(path.Name);
-            var pathParameters = path.Value.TryGetProperty("parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
+            var pathParameters = Has(path.Value, "parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
             foreach (var method in OpenApiShape.Methods)
             {
-                if (!path.Value.TryGetProperty(method, out var op))
+                if (!Has(path.Value, method, out var op))
                 {
                     continue;
                 }
 
                 var pointer = pathPointer + "/" + method;
-                var parameters = op.TryGetProperty("parameters", out var ps) ? Parameters(ps, pointer + "/parameters") : [];
+                var parameters = Has(op, "parameters", out var ps) ? Parameters(ps, pointer + "/parameters") : [];
                 var merged = parameters
                     .Concat(pathParameters.Where(p => !parameters.Any(o => o.Name == p.Name && o.In == p.In)))
                     .ToList();
-                var security = op.TryGetProperty("security", out var s) ? Security(s) : rootSecurity;
+                var security = Has(op, "security", out var s) ? Security(s) : rootSecurity;
                 var (required, optional) = Scopes(op, security);
                 var id = Text(op, "operationId") ?? $"{method.ToUpperInvariant()} {path.Name}";
                 if (!ids.Add(id))
@@ -86,10 +86,10 @@ internal sealed partial class ModelBuilder
                     Method = method.ToUpperInvariant(),
                     Path = path.Name,
                     Summary = Text(op, "summary"),
-                    Tags = op.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? string.Empty).ToList() : [],
+                    Tags = Has(op, "tags", out var tags) ? Items(tags).Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList() : [],
                     Parameters = merged,
-                    RequestBody = op.TryGetProperty("requestBody", out var body) ? RequestBody(body, pointer + "/requestBody") : null,
-                    Responses = op.TryGetProperty("responses", out var responses) ? Responses(responses, pointer + "/responses") : [],
+                    RequestBody = Has(op, "requestBody", out var body) ? RequestBody(body, pointer + "/requestBody") : null,
+                    Responses = Has(op, "responses", out var responses) ? Responses(responses, pointer + "/responses") : [],
                     Security = security,
                     RequiredScopes = required,
                     OptionalScopes = optional,
@@ -104,17 +104,17 @@ internal sealed partial class ModelBuilder
     {
         var result = new List<Parameter>();
         var index = 0;
-        foreach (var item in list.EnumerateArray())
+        foreach (var item in Items(list))
         {
             var (p, at) = Deref(item, Pointers.Append(pointer, index++));
             var location = Location(Text(p, "in")) ?? ParameterLocation.Query;
             var style = Text(p, "style") ?? (location is ParameterLocation.Query or ParameterLocation.Cookie ? "form" : "simple");
-            var explode = p.TryGetProperty("explode", out var e) ? e.ValueKind == JsonValueKind.True : style == "form";
+            var explode = Has(p, "explode", out var e) ? e.ValueKind == JsonValueKind.True : style == "form";
             result.Add(new Parameter(
                 Text(p, "name") ?? string.Empty,
                 location,
-                location == ParameterLocation.Path || (p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True),
-                p.TryGetProperty("schema", out var schema) ? new Schema(schema, at + "/schema") : null,
+                location == ParameterLocation.Path || (Has(p, "required", out var r) && r.ValueKind == JsonValueKind.True),
+                Has(p, "schema", out var schema) ? new Schema(schema, at + "/schema") : null,
                 style,
                 explode,
                 Text(p, "description")));
@@ -127,30 +127,30 @@ internal sealed partial class ModelBuilder
     {
         var (body, at) = Deref(element, pointer);
         return new RequestBody(
-            body.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
-            body.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []);
+            Has(body, "required", out var r) && r.ValueKind == JsonValueKind.True,
+            Has(body, "content", out var content) ? Content(content, at + "/content") : []);
     }
 
     private List<Response> Responses(JsonElement responses, string pointer)
     {
         var result = new List<Response>();
-        foreach (var entry in responses.EnumerateObject())
+        foreach (var entry in Members(responses))
         {
             var (response, at) = Deref(entry.Value, Pointers.Append(pointer, entry.Name));
             result.Add(new Response(
                 entry.Name.Equals("default", StringComparison.OrdinalIgnoreCase) ? "default" : entry.Name.ToUpperInvariant(),
                 Text(response, "description") ?? string.Empty,
-                response.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []));
+                Has(response, "content", out var content) ? Content(content, at + "/content") : []));
         }
 
         return result;
     }
 
     private static List<MediaType> Content(JsonElement content, string pointer) =>
-        content.EnumerateObject()
+        Members(content)
             .Select(m => new MediaType(
                 m.Name,
-                m.Value.TryGetProperty("schema", out var schema) ? new Schema(schema, Pointers.Append(pointer, m.Name) + "/schema") : null))
+                Has(m.Value, "schema", out var schema) ? new Schema(schema, Pointers.Append(pointer, m.Name) + "/schema") : null))
             .ToList();
 
     /// <summary>Follows a <c>$ref</c> into components (parameters, responses, request bodies...).</summary>
@@ -192,6 +192,19 @@ internal sealed partial class ModelBuilder
 
         return node;
     }
+
+    /// <summary>The member of an object; false for any other value (OpenAPI.NET writes null for what it could not read).</summary>
+    private static bool Has(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
+    }
+
+    private static IEnumerable<JsonProperty> Members(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object ? element.EnumerateObject() : [];
+
+    private static IEnumerable<JsonElement> Items(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : [];
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

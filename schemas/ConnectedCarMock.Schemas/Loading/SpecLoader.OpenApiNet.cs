@@ -61,12 +61,13 @@ public static partial class SpecLoader
             throw new SpecLoadException(context.File, "/", "OpenAPI.NET cannot write the document as 3.1: " + ex.Message);
         }
 
+        var text = EscapeControlCharacters(writer.ToString());
         if (!context.HasDeferredKeys)
         {
-            return JsonDocument.Parse(writer.ToString(), NormalizedOptions);
+            return JsonDocument.Parse(text, NormalizedOptions);
         }
 
-        var tree = JsonNode.Parse(writer.ToString(), documentOptions: NormalizedOptions);
+        var tree = JsonNode.Parse(text, documentOptions: NormalizedOptions);
         Deferred.Restore(tree);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = NormalizedOptions.MaxDepth }))
@@ -75,6 +76,33 @@ public static partial class SpecLoader
         }
 
         return JsonDocument.Parse(buffer.ToArray(), NormalizedOptions);
+    }
+
+    /// <summary>
+    /// OpenAPI.NET writes control characters of strings (a NUL in a description) unescaped, which is not JSON.
+    /// Its terse output has no whitespace between tokens, so every control character is inside a string.
+    /// </summary>
+    private static string EscapeControlCharacters(string json)
+    {
+        if (!json.Any(c => c < ' '))
+        {
+            return json;
+        }
+
+        var escaped = new System.Text.StringBuilder(json.Length + 16);
+        foreach (var c in json)
+        {
+            if (c < ' ')
+            {
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
     }
 
     private static string VersionOf(OpenApiDiagnostic diagnostic) => diagnostic.SpecificationVersion switch

@@ -90,6 +90,7 @@ public static partial class SpecLoader
         context.Stage = "repairing the document";
         context.Rules.ApplyDocument(root, context);
         RefTargets.Check(root, context);
+        ShapeChecks.Check(root, context);
 
         context.Stage = "reading the document with OpenAPI.NET";
         var (document, diagnostic) = ReadWithOpenApiNet(root, context);

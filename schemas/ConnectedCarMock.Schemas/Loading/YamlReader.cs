@@ -187,7 +187,7 @@ internal sealed class YamlReader
     {
         while (_peeked is null)
         {
-            if (!_parser.MoveNext())
+            if (!MoveNext())
             {
                 throw _context.ErrorAtLine(Math.Max(1, _lastScalarLine), "unexpected end of the YAML stream");
             }
@@ -203,6 +203,19 @@ internal sealed class YamlReader
         }
 
         return _peeked;
+    }
+
+    private bool MoveNext()
+    {
+        try
+        {
+            return _parser.MoveNext();
+        }
+        catch (Exception ex) when (ex is not YamlException)
+        {
+            // YamlDotNet's scanner has states it cannot leave on some broken inputs; that is still broken YAML.
+            throw _context.ErrorAtLine(Math.Max(1, _parser.Current?.End.Line ?? _lastScalarLine), "invalid YAML: the YAML scanner stopped here (" + ex.Message + ")");
+        }
     }
 
     private void Consume<T>()

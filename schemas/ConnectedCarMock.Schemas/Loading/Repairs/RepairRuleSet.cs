@@ -43,6 +43,8 @@ internal sealed class RepairRuleSet
         new TypeList(),
         new BooleanStrings(),
         new BooleanSchemas(),
+        new NumberStrings(),
+        new RequiredFlags(),
     ]);
 
     public IReadOnlyList<RepairRule> Rules { get; }
