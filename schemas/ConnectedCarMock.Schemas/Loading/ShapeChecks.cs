@@ -36,6 +36,11 @@ internal static class ShapeChecks
                     var at = Pointers.Append(pointer, key);
                     var childKind = kind == NodeKind.SchemaMap ? NodeKind.Schema : SchemaPositions.Child(kind, key, pointer.Length == 0);
                     CheckValue(key, child, at, kind, childKind, parentKey, context);
+                    if (BooleanStrings.IsFlag(key, new NodePosition(pointer, parentKey, kind), context) && child?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        throw context.Error(at, $"'{key}' is {Describe(child)}: it must be true or false");
+                    }
+
                     Check(child, at, childKind, key, context);
                 }
 

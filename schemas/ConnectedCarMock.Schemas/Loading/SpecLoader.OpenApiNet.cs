@@ -62,13 +62,19 @@ public static partial class SpecLoader
         }
 
         var text = EscapeControlCharacters(writer.ToString());
-        if (!context.HasDeferredKeys)
+        var unrecognized = text.Contains($"\"{UnrecognizedKeywords.Key}\":", StringComparison.Ordinal);
+        if (!context.HasDeferredKeys && !unrecognized)
         {
             return JsonDocument.Parse(text, NormalizedOptions);
         }
 
         var tree = JsonNode.Parse(text, documentOptions: NormalizedOptions);
         Deferred.Restore(tree);
+        if (unrecognized)
+        {
+            UnrecognizedKeywords.Flatten(tree);
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = NormalizedOptions.MaxDepth }))
         {

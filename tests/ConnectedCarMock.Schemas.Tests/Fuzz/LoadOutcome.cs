@@ -7,11 +7,16 @@ namespace ConnectedCarMock.Schemas.Tests.Fuzz;
 internal sealed record LoadOutcome(int ExitCode, string? Line, string? Violation)
 {
     /// <summary>Loads the bytes as the CLI does and checks the one-line error rule.</summary>
-    public static LoadOutcome Of(byte[] bytes, string name)
+    public static LoadOutcome Of(byte[] bytes, string name) => Of(() => SpecLoader.Load(bytes, name), name);
+
+    /// <summary>Loads a file as <c>connectedcar-mock spec FILE</c> does.</summary>
+    public static LoadOutcome OfFile(string path) => Of(() => SpecLoader.LoadFile(path), path);
+
+    private static LoadOutcome Of(Func<ApiDocument> load, string name)
     {
         try
         {
-            SpecLoader.Load(bytes, name);
+            load();
             return new LoadOutcome(0, null, null);
         }
         catch (SpecLoadException ex)

@@ -34,9 +34,13 @@ internal sealed class BooleanStrings : NodeRepair
         }
     }
 
-    private static bool IsFlag(string key, NodePosition at, RepairContext context) => at.IsSchema
-        ? SchemaFlags.Contains(key) || (!context.IsOas31 && BoundFlags.Contains(key))
-        : at.ParentKey == "xml" ? XmlFlags.Contains(key) : OtherFlags.Contains(key);
+    /// <summary>Whether <paramref name="key"/> of an object at <paramref name="at"/> holds a boolean in OpenAPI.</summary>
+    internal static bool IsFlag(string key, NodePosition at, RepairContext context) => at.Kind switch
+    {
+        NodeKind.Schema => SchemaFlags.Contains(key) || (!context.IsOas31 && BoundFlags.Contains(key)),
+        NodeKind.Other or NodeKind.Components => at.ParentKey == "xml" ? XmlFlags.Contains(key) : OtherFlags.Contains(key),
+        _ => false, // the keys of properties maps and lists are names, not keywords
+    };
 
     private static bool? Parse(JsonValue value) => value.ToJsonString().Trim('"').ToUpperInvariant() switch
     {
