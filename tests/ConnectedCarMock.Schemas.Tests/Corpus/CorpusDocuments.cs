@@ -18,8 +18,8 @@ internal static class CorpusDocuments
 
     public static string PathOf(string file) => Path.Combine(Folder, file);
 
-    /// <summary>One case per document, or one case that reports the skip when the corpus is absent.</summary>
-    public static IEnumerable<TestCaseData> Cases(string prefix)
+    /// <summary>One case per document (but <paramref name="except"/>), or one case that reports the skip when the corpus is absent.</summary>
+    public static IEnumerable<TestCaseData> Cases(string prefix, IEnumerable<string>? except = null)
     {
         if (!Present)
         {
@@ -27,7 +27,7 @@ internal static class CorpusDocuments
             yield break;
         }
 
-        foreach (var file in Files)
+        foreach (var file in Files.Except(except ?? []))
         {
             yield return new TestCaseData(file).SetName($"{prefix} › {file}");
         }
