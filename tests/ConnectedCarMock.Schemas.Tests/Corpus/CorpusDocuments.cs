@@ -18,6 +18,11 @@ internal static class CorpusDocuments
 
     public static string PathOf(string file) => Path.Combine(Folder, file);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ApiDocument>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The loaded document, once per test run (loading is deterministic and the model immutable).</summary>
+    public static ApiDocument Load(string file) => Loaded.GetOrAdd(file, f => new Lazy<ApiDocument>(() => SpecLoader.LoadFile(PathOf(f)))).Value;
+
     /// <summary>One case per document (but <paramref name="except"/>), or one case that reports the skip when the corpus is absent.</summary>
     public static IEnumerable<TestCaseData> Cases(string prefix, IEnumerable<string>? except = null)
     {

@@ -60,7 +60,7 @@ public class CorpusLoadingTests
     {
         CorpusDocuments.Require();
 
-        var document = SpecLoader.LoadFile(CorpusDocuments.PathOf(file));
+        var document = CorpusDocuments.Load(file);
 
         Assert.Multiple(() =>
         {
@@ -87,7 +87,7 @@ public class CorpusLoadingTests
     {
         CorpusDocuments.Require();
 
-        var codes = SpecLoader.LoadFile(CorpusDocuments.PathOf(file)).Warnings.Select(w => w.Code).ToHashSet();
+        var codes = CorpusDocuments.Load(file).Warnings.Select(w => w.Code).ToHashSet();
 
         var known = RepairRuleSet.Default.Rules.SelectMany(r => r.Codes).Append("openapi-net");
         Assert.Multiple(() =>

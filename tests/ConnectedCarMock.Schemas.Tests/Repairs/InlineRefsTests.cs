@@ -67,6 +67,23 @@ public class InlineRefsTests
     }
 
     [Test]
+    public void Pointer_escapes_and_percent_encoding_in_a_ref_are_decoded()
+    {
+        var document = RepairHarness.Load(Documents.Oas30 + """
+            paths:
+              /tyres~pressure/{axle}:
+                parameters: [{ name: axle, in: path, required: true, schema: { type: integer, maximum: 3 } }]
+                get: { operationId: pressure, responses: { '200': { description: Pressure } } }
+              /tyres~temperature/{axle}:
+                parameters: [{ $ref: '#/paths/~1tyres~0pressure~1%7Baxle%7D/parameters/0' }]
+                get: { operationId: temperature, responses: { '200': { description: Temperature } } }
+            """);
+
+        var axle = document.GetOperation("temperature").PathParameters.Single();
+        Assert.That(axle.Schema!.Json.GetProperty("maximum").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
     public void A_circular_chain_of_inlined_refs_is_refused()
     {
         var error = Assert.Throws<SpecLoadException>(() => RepairHarness.Load(Documents.Oas30 + """
