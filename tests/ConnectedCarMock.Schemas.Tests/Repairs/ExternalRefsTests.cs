@@ -42,6 +42,20 @@ public class ExternalRefsTests
     }
 
     [Test]
+    public void A_ref_that_names_the_document_itself_is_read_as_local()
+    {
+        var document = SpecLoader.LoadFile(Path.Combine(Folder, "self.yaml"));
+
+        var items = document.Operations.Single().SuccessResponses.Single().Content.Single().Schema!.At("items");
+        Assert.Multiple(() =>
+        {
+            Assert.That(document.Schemas.Keys, Is.EqualTo(new[] { "Car" }), "no copy of Car is imported");
+            Assert.That(items.ComponentName, Is.EqualTo("Car"));
+            Assert.That(document.Warnings.Single().Message, Is.EqualTo("$ref 'self.yaml#/components/schemas/Car' names the document itself; read as '#/components/schemas/Car'"));
+        });
+    }
+
+    [Test]
     public void A_missing_file_is_one_line_naming_it()
     {
         var path = Path.Combine(Folder, "missing-file.yaml");

@@ -8,6 +8,9 @@ internal sealed class ExternalFiles(RepairContext context)
     private readonly Dictionary<string, JsonNode> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _imported = new(StringComparer.Ordinal);
 
+    /// <summary>The full path of the document itself, when it was read from a file.</summary>
+    public string? Own { get; } = context.BaseDirectory is null ? null : Path.GetFullPath(context.File);
+
     /// <summary>The full path of the file a ref names and the JSON pointer inside it.</summary>
     public (string Path, string Pointer) Locate(RefSite site)
     {

@@ -42,6 +42,14 @@ internal sealed class ExternalRefs : DocumentRepair
     private void Resolve(JsonObject root, RefSite site, ExternalFiles files, RepairContext context)
     {
         var (path, pointer) = files.Locate(site);
+        if (path == files.Own)
+        {
+            // A split document that names itself: the ref is local.
+            site.Rewrite(Pointers.ToRef(pointer));
+            context.Report(this, site.Pointer, $"$ref '{site.Reference}' names the document itself; read as '{Pointers.ToRef(pointer)}'");
+            return;
+        }
+
         var external = files.Read(path, site);
         var target = Pointers.Resolve(external, pointer)
             ?? throw context.Error(site.RefPointer, $"external $ref '{site.Reference}' points to nothing in {files.Relative(path)}");
@@ -62,12 +70,7 @@ internal sealed class ExternalRefs : DocumentRepair
             throw context.Error(site.RefPointer, $"external $ref '{site.Reference}' points to a {target.GetValueKind()}, not an object");
         }
 
-        foreach (var (key, value) in site.Holder.Where(p => p.Key != "$ref").ToList())
-        {
-            obj[key] = value?.DeepClone();
-        }
-
-        InlineRefs.Replace(site.Holder, obj);
+        site.Inline(obj);
         context.Report(this, site.Pointer, $"inlined $ref '{site.Reference}'");
     }
 

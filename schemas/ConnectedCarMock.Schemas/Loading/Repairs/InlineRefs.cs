@@ -74,13 +74,7 @@ internal sealed class InlineRefs : DocumentRepair
             throw context.Error(at, $"$ref '{reference}' points to a {resolved.GetValueKind()}, not an object");
         }
 
-        var merged = (JsonObject)resolvedObject.DeepClone();
-        foreach (var (key, value) in obj.Where(p => p.Key != "$ref").ToList())
-        {
-            merged[key] = value?.DeepClone();
-        }
-
-        Replace(obj, merged);
+        RefSites.Inline(obj, (JsonObject)resolvedObject.DeepClone());
         if (OpenApiShape.InComponentSection(target))
         {
             context.Report(InsideComponent, pointer, $"inlined $ref '{reference}' (it points inside a component; OpenAPI.NET resolves only whole components)");
@@ -93,16 +87,5 @@ internal sealed class InlineRefs : DocumentRepair
         Resolve(root, obj, pointer, resolving, context);
         resolving.Remove(target);
         return true;
-    }
-
-    /// <summary>Moves the contents of <paramref name="source"/> into <paramref name="target"/>, which keeps its place in the tree.</summary>
-    internal static void Replace(JsonObject target, JsonObject source)
-    {
-        target.Clear();
-        foreach (var (key, value) in source.ToList())
-        {
-            source.Remove(key);
-            target[key] = value;
-        }
     }
 }

@@ -26,13 +26,7 @@ internal sealed class RefKind : DocumentRepair
 
             var schema = response["schema"] as JsonObject
                 ?? (response["content"] as JsonObject)?.Select(m => (m.Value as JsonObject)?["schema"]).OfType<JsonObject>().FirstOrDefault();
-            var replacement = (JsonObject?)schema?.DeepClone() ?? [];
-            foreach (var (key, value) in site.Holder.Where(p => p.Key != "$ref").ToList())
-            {
-                replacement[key] = value?.DeepClone();
-            }
-
-            InlineRefs.Replace(site.Holder, replacement);
+            site.Inline((JsonObject?)schema?.DeepClone() ?? []);
             context.Report(this, site.Pointer, schema is null
                 ? $"$ref '{site.Reference}' names a response, not a schema; the response has no schema, so any value is allowed"
                 : $"$ref '{site.Reference}' names a response, not a schema; read as the response's schema");

@@ -8,11 +8,30 @@ internal readonly record struct RefSite(JsonObject Holder, string Pointer, strin
     public string RefPointer => Pointers.Append(Pointer, "$ref");
 
     public void Rewrite(string reference) => Holder["$ref"] = reference;
+
+    /// <summary>Replaces the ref by <paramref name="content"/> (taken over, not copied); the keys written beside the ref win.</summary>
+    public void Inline(JsonObject content) => RefSites.Inline(Holder, content);
 }
 
 /// <summary>Finds every <c>$ref</c> of a tree, vendor sections included (they may be inlined later).</summary>
 internal static class RefSites
 {
+    /// <summary>Puts <paramref name="content"/> in place of the <c>$ref</c> of <paramref name="holder"/>, which keeps its place in the tree and its other keys.</summary>
+    public static void Inline(JsonObject holder, JsonObject content)
+    {
+        foreach (var (key, value) in holder.Where(p => p.Key != "$ref").ToList())
+        {
+            content[key] = value?.DeepClone();
+        }
+
+        holder.Clear();
+        foreach (var (key, value) in content.ToList())
+        {
+            content.Remove(key);
+            holder[key] = value;
+        }
+    }
+
     public static List<RefSite> All(JsonNode? node, string pointer = "")
     {
         var sites = new List<RefSite>();
