@@ -31,6 +31,46 @@ public class MutatedDocumentTests
     }
 
     [Test]
+    public void Every_mutation_of_a_file_a_document_refers_to_loads_or_is_refused_with_one_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("ccmock-fuzz-external-").FullName;
+        try
+        {
+            var source = Path.Combine(AppContext.BaseDirectory, "ExternalRefs");
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(folder, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            var neighbour = Path.Combine(folder, "shared", "errors.yaml");
+            var mutator = new DocumentMutator(File.ReadAllBytes(neighbour), "errors.yaml");
+            var outcomes = new List<LoadOutcome>();
+            foreach (var mutation in Enum.GetValues<Mutation>())
+            {
+                for (var round = 0; round < FuzzPlan.Rounds; round++)
+                {
+                    File.WriteAllBytes(neighbour, mutator.Mutate(mutation, new Random(FuzzPlan.Seed + (int)mutation * 100 + round)));
+                    outcomes.Add(LoadOutcome.OfFile(Path.Combine(folder, "fleet.yaml")));
+                }
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(outcomes.Select(o => o.Violation).Where(v => v is not null), Is.Empty);
+                Assert.That(outcomes.Where(o => o.IsUnforeseen).Select(o => o.Line), Is.Empty);
+                Assert.That(outcomes.Where(o => o.ExitCode == 2).Select(o => o.Line), Has.All.StartsWith(Path.Combine(folder, "fleet.yaml") + ":"), "the document given is named first");
+                Assert.That(outcomes.Count(o => o.ExitCode == 2), Is.GreaterThan(outcomes.Count / 2), "most mutations break the neighbour");
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void The_plan_has_at_least_a_thousand_documents_and_is_repeatable()
     {
         if (!Corpus.CorpusDocuments.Present)

@@ -67,6 +67,22 @@ public class ExternalRefsTests
             + $"external $ref 'shared/nowhere.yaml#/components/schemas/Vehicle': file not found: {Path.Combine(Folder, "shared", "nowhere.yaml")}"));
     }
 
+    [Test]
+    public void A_broken_file_is_reported_at_the_ref_that_leads_to_it_with_its_own_line()
+    {
+        var path = Path.Combine(Folder, "broken-neighbour.yaml");
+
+        var error = Assert.Throws<SpecLoadException>(() => SpecLoader.LoadFile(path))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.File, Is.EqualTo(path));
+            Assert.That(error.Location, Does.StartWith("line 11"));
+            Assert.That(error.Reason, Does.StartWith($"external $ref 'shared/broken.yaml#/Thing': {Path.Combine(Folder, "shared", "broken.yaml")}:line "));
+            Assert.That(error.Reason, Does.Contain("invalid YAML"));
+        });
+    }
+
     [TestCase("https://example.com/common.yaml#/components/schemas/Problem", "is not relative")]
     [TestCase("/etc/common.yaml#/components/schemas/Problem", "is not relative")]
     [TestCase("vehicle.json#/properties/nothing", "points to nothing in vehicle.json")]

@@ -56,8 +56,17 @@ internal sealed class ExternalFiles(RepairContext context)
         }
 
         var own = new RepairContext(path, Path.GetDirectoryName(path), context.Rules);
-        var text = own.Rules.ApplyText(SpecText.Decode(bytes, own), own);
-        var tree = YamlReader.Read(text, own);
+        JsonNode tree;
+        try
+        {
+            tree = YamlReader.Read(own.Rules.ApplyText(SpecText.Decode(bytes, own), own), own);
+        }
+        catch (SpecLoadException ex)
+        {
+            // The document given is named first, at the ref that led to the broken file; the file's own place follows.
+            throw context.Error(site.RefPointer, $"external $ref '{site.Reference}': {ex.Message}");
+        }
+
         foreach (var diagnostic in own.Diagnostics)
         {
             context.Report(diagnostic.Code, $"{Relative(path)} {diagnostic.Location}", diagnostic.Message);
