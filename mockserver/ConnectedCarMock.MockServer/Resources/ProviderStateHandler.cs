@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.Schemas;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Resources;
 
@@ -11,25 +11,11 @@ namespace ConnectedCarMock.MockServer.Resources;
 /// Sets up and tears down Pact provider states (<c>POST /__mock/states</c> with
 /// <c>{"state", "params", "action"}</c>, as the Pact verifier sends them): ids a pact uses are made
 /// to exist or not, scenario fixtures apply, and tokens are refused or lose a scope, until teardown.
+/// Everything goes through the state store: the items, and the effects in the run-time settings.
 /// </summary>
-internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store, ProviderStateCatalog catalog)
+internal sealed class ProviderStateHandler(FleetWorld world, IStateStore store, ProviderStateCatalog catalog)
 {
-    private readonly Lock _lock = new();
-    private StateEffects _active = StateEffects.None;
-
-    /// <summary>What the states set up now change in how requests are answered.</summary>
-    public StateEffects Active
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _active;
-            }
-        }
-    }
-
-    public MockResponse Handle(byte[] body)
+    public async ValueTask<MockResponse> HandleAsync(byte[] body)
     {
         string name;
         string action;
@@ -49,12 +35,8 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
 
         if (action == "teardown")
         {
-            lock (_lock)
-            {
-                _active = StateEffects.None;
-            }
-
-            store.Reset();
+            await store.UpdateSettingsAsync(settings => settings with { States = StateEffects.None });
+            await store.ResetAsync();
             return Ok();
         }
 
@@ -71,27 +53,27 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
 
         if (state.Ensure is { } ensure && Item(ProviderStateCatalog.Fill(ensure, captured)) is { } present)
         {
-            if (!world.Contains(present.Collection, present.Parents, present.Id) && !store.IsCreated(present.ListIdentity, present.Id))
+            var now = (await store.ReadAsync()).Resources;
+            if (!world.Contains(present.Collection, present.Parents, present.Id) && !now.IsCreated(present.ListIdentity, present.Id))
             {
-                store.Add(present.ListIdentity, present.Id, store.NextCounter(), present.Path, overlay: null);
+                await store.AddAsync(new CreatedResource(present.ListIdentity, present.Id, await store.NextOrderAsync(), present.Path, Overlay: null));
             }
         }
 
         if (state.Absent is { } absent && Item(ProviderStateCatalog.Fill(absent, captured)) is { } gone)
         {
-            store.Delete(gone.Path);
+            await store.DeleteAsync(gone.Path);
         }
 
-        lock (_lock)
+        await store.UpdateSettingsAsync(settings => settings with
         {
-            _active = _active with
+            States = settings.States with
             {
-                Refuse = _active.Refuse || state.Credentials == "refuse",
-                Withheld = state.Withhold is { } scope ? [.. _active.Withheld, ProviderStateCatalog.Fill(scope, captured)] : _active.Withheld,
-                Scenario = state.Scenario ?? _active.Scenario,
-            };
-        }
-
+                Refuse = settings.States.Refuse || state.Credentials == "refuse",
+                Withheld = state.Withhold is { } scope ? [.. settings.States.Withheld, ProviderStateCatalog.Fill(scope, captured)] : settings.States.Withheld,
+                Scenario = state.Scenario ?? settings.States.Scenario,
+            },
+        });
         return Ok();
     }
 
@@ -113,16 +95,4 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
     }
 
     private static MockResponse Ok() => new(200) { ContentType = "application/json", Body = "{}"u8.ToArray() };
-}
-
-/// <summary>What active provider states change: refused tokens, withheld scopes, a scenario.</summary>
-internal sealed record StateEffects(bool Refuse, IReadOnlyList<string> Withheld, string? Scenario)
-{
-    public static StateEffects None { get; } = new(false, [], null);
-
-    /// <summary>The granted scopes without any that covers, or lies under, a withheld scope.</summary>
-    public ScopeSet Restrict(ScopeSet granted) =>
-        Withheld.Count == 0
-            ? granted
-            : new ScopeSet(granted.Names.Where(g => !Withheld.Any(w => new ScopeSet([g]).Covers(w) || new ScopeSet([w]).Covers(g))));
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.Schemas;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,17 +18,16 @@ internal sealed record Principal(string Subject, ScopeSet Scopes, DateTimeOffset
 /// </summary>
 internal sealed class TokenService
 {
-    private const int CacheLimit = 10_000;
-
     private readonly SecurityOptions _options;
     private readonly SigningKey _key;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TokenValidationParameters _validation;
     private readonly IReadOnlyDictionary<string, ScopeSet> _static;
-    private readonly ConcurrentDictionary<string, Principal> _valid = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, Principal> _valid;
 
-    public TokenService(SecurityOptions options)
+    public TokenService(SecurityOptions options, BoundedCache<string, Principal>? valid = null)
     {
+        _valid = valid ?? Caches.ValidTokens();
         _options = options;
         _key = SigningKey.From(options);
         _static = StaticTokens.Load(options.StaticTokensFile);
@@ -82,14 +81,14 @@ internal sealed class TokenService
             return (new Principal("static", scopes, DateTimeOffset.MaxValue), null);
         }
 
-        if (_valid.TryGetValue(token, out var known))
+        if (_valid.TryGet(token, out var known))
         {
             if (known.Expires + _options.ClockSkew > DateTimeOffset.UtcNow)
             {
                 return (known, null);
             }
 
-            _valid.TryRemove(token, out _);
+            _valid.Remove(token);
         }
 
         if (token.Length > 8192 || token.Count(c => c == '.') != 2)
@@ -117,12 +116,7 @@ internal sealed class TokenService
             claims.FindFirst("sub")?.Value ?? claims.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown",
             ScopeSet.Parse(claims.FindFirst("scope")?.Value),
             new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
-        if (_valid.Count > CacheLimit)
-        {
-            _valid.Clear();
-        }
-
-        _valid[token] = principal;
+        _valid.Set(token, principal);
         return (principal, null);
     }
 

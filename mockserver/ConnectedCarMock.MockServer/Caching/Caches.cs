@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.Variation;
+using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.Security;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Caching;
+
+/// <summary>
+/// Every cache of one mock server, what it holds and how many entries it keeps: the one place to read
+/// (docs/architecture.md lists them too). All are <see cref="BoundedCache{TKey, TValue}"/>: a client
+/// sending endless distinct values evicts old entries, it never grows memory. Caches whose keys come
+/// from the document alone (schemas, parameters) are not listed: the document bounds them.
+/// </summary>
+internal sealed class Caches
+{
+    /// <summary>Serialized answers per (resource, state version, scope signature, link base).</summary>
+    public const int AnswerCapacity = 20_000;
+
+    /// <summary>Variation templates; one is several times the size of its answer, so fewer are kept.</summary>
+    public const int TemplateCapacity = 2_000;
+
+    /// <summary>Rendered bodies (JSON trees, shared and cloned before change) per resource key.</summary>
+    public const int RenderCapacity = 20_000;
+
+    /// <summary>Link bases (checked scheme, host and port plus base path) per client base URL.</summary>
+    public const int LinkBaseCapacity = 1_000;
+
+    /// <summary>Parsed <c>X-Mock-Variation</c> and <c>X-Mock-Fault</c> values: clients repeat their own.</summary>
+    public const int HeaderCapacity = 1_000;
+
+    /// <summary>Scope signatures and authorization decisions per (operation, granted scopes).</summary>
+    public const int ScopeCapacity = 10_000;
+
+    /// <summary>Validated tokens until they expire (one signature check per token).</summary>
+    public const int TokenCapacity = 10_000;
+
+    public BoundedCache<AnswerKey, byte[]> Answers { get; } = new("answers", AnswerCapacity);
+
+    public BoundedCache<AnswerKey, VariationTemplate> Templates { get; } = new("variation templates", TemplateCapacity);
+
+    public BoundedCache<ResourceKey, JsonNode?> Renders { get; } = new("renders", RenderCapacity);
+
+    public BoundedCache<string, string> LinkBases { get; } = new("link bases", LinkBaseCapacity, StringComparer.Ordinal);
+
+    public BoundedCache<string, (VariationSettings? Settings, string? Error)> VariationHeaders { get; } = new("X-Mock-Variation values", HeaderCapacity, StringComparer.Ordinal);
+
+    public BoundedCache<string, (FaultPlan? Plan, string? Error)> FaultHeaders { get; } = new("X-Mock-Fault values", HeaderCapacity, StringComparer.Ordinal);
+
+    public BoundedCache<(string Operation, string Granted), string> ScopeSignatures { get; } = new("scope signatures", ScopeCapacity);
+
+    public BoundedCache<(string Operation, string Granted), ScopeDecision> Authorizations { get; } = new("authorization decisions", ScopeCapacity);
+
+    public BoundedCache<string, Principal> Tokens { get; } = ValidTokens();
+
+    /// <summary>The client's <c>scheme://host</c> per <c>Host</c> header (the fast path builds it once, not per request).</summary>
+    public BoundedCache<string, string> BaseUrls { get; } = new("client base URLs", LinkBaseCapacity, StringComparer.Ordinal);
+
+    public static BoundedCache<string, Principal> ValidTokens() => new("validated tokens", TokenCapacity, StringComparer.Ordinal);
+}
