@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -137,13 +138,21 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         DisableRequestBodyDecompressing = true,
         // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than
         // Kestrel's bare 414/431; header bytes outside ASCII are read as Latin-1 instead of refused.
-        AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel =>
+        // Requests Kestrel refuses itself still get an xError body (ProtocolRejections).
+        AdditionalServiceRegistration = services =>
         {
-            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-            kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
-            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
-        }),
+            var rejections = new ProtocolRejections();
+            services.AddSingleton<ILoggerProvider>(rejections);
+            services.Configure<LoggerFilterOptions>(filters => filters.AddFilter<ProtocolRejections>(ProtocolRejections.Category, LogLevel.Debug));
+            services.Configure<KestrelServerOptions>(kestrel =>
+            {
+                kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+                kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+                kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+                kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+                kestrel.ConfigureEndpointDefaults(listen => listen.Use(rejections.Use));
+            });
+        },
         PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, RequestDelegate next) =>
             ready.IsCompletedSuccessfully ? ready.Result.InvokeAsync(context, next) : WhenReadyAsync(ready, context, next)),
     });
