@@ -29,10 +29,13 @@ internal sealed class Caches
     /// <summary>Parsed <c>X-Mock-Variation</c> and <c>X-Mock-Fault</c> values: clients repeat their own.</summary>
     public const int HeaderCapacity = 1_000;
 
-    /// <summary>Scope signatures and authorization decisions per (operation, granted scopes).</summary>
+    /// <summary>
+    /// Scope signatures and authorization decisions per (operation, granted scope set). A scope set is one
+    /// object per validated token, so the key compares by reference: no hashing of the scope text per request.
+    /// </summary>
     public const int ScopeCapacity = 10_000;
 
-    /// <summary>Validated tokens until they expire (one signature check per token).</summary>
+    /// <summary>Validated tokens until they expire (one signature check per token), by token and by the <c>Authorization</c> header carrying it.</summary>
     public const int TokenCapacity = 10_000;
 
     public BoundedCache<AnswerKey, byte[]> Answers { get; } = new("answers", AnswerCapacity);
@@ -47,9 +50,9 @@ internal sealed class Caches
 
     public BoundedCache<string, (FaultPlan? Plan, string? Error)> FaultHeaders { get; } = new("X-Mock-Fault values", HeaderCapacity, StringComparer.Ordinal);
 
-    public BoundedCache<(string Operation, string Granted), string> ScopeSignatures { get; } = new("scope signatures", ScopeCapacity);
+    public BoundedCache<(Operation Operation, ScopeSet Granted), string> ScopeSignatures { get; } = new("scope signatures", ScopeCapacity);
 
-    public BoundedCache<(string Operation, string Granted), ScopeDecision> Authorizations { get; } = new("authorization decisions", ScopeCapacity);
+    public BoundedCache<(Operation Operation, ScopeSet Granted), ScopeDecision> Authorizations { get; } = new("authorization decisions", ScopeCapacity);
 
     public BoundedCache<string, Principal> Tokens { get; } = ValidTokens();
 

@@ -19,9 +19,9 @@ internal sealed class ScopeFilter : IStage
 
     // Keyed by schema pointer: bounded by the document, not by what clients send.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _descendants = new(StringComparer.Ordinal);
-    private readonly BoundedCache<(string Operation, string Granted), string> _signatures;
+    private readonly BoundedCache<(Operation Operation, ScopeSet Granted), string> _signatures;
 
-    public ScopeFilter(ApiDocument document, BoundedCache<(string Operation, string Granted), string> signatures)
+    public ScopeFilter(ApiDocument document, BoundedCache<(Operation Operation, ScopeSet Granted), string> signatures)
     {
         _document = document;
         _signatures = signatures;
@@ -47,8 +47,8 @@ internal sealed class ScopeFilter : IStage
             return string.Empty;
         }
 
-        return _signatures.GetOrAdd((operation.Id, granted.ToString()), static (_, state) =>
-            string.Join(' ', state.granted.Names.Where(g => state.operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)), (operation, granted));
+        return _signatures.GetOrAdd((operation, granted), static key =>
+            string.Join(' ', key.Granted.Names.Where(g => key.Operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
     }
 
     public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)

@@ -14,7 +14,7 @@ internal sealed record AccessDecision(MockResponse? Refusal, ScopeSet? Scopes);
 /// authorizes by the API's scope rules: no or bad credentials and tokens without scopes are 401,
 /// a valid token lacking a required scope is 403, both with RFC 6750 <c>WWW-Authenticate</c>.
 /// </summary>
-internal sealed class Authenticator(ApiDocument document, TokenService tokens, BoundedCache<(string Operation, string Granted), ScopeDecision> decisions) : IAsyncStage
+internal sealed class Authenticator(ApiDocument document, TokenService tokens, BoundedCache<(Operation Operation, ScopeSet Granted), ScopeDecision> decisions) : IAsyncStage
 {
     private const string Realm = "connectedcar";
 
@@ -45,7 +45,7 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, B
             return Unauthorized("the Authorization header is not a Bearer token");
         }
 
-        var (principal, error) = await tokens.ValidateAsync(authorization[7..].Trim());
+        var (principal, error) = await tokens.ValidateBearerAsync(authorization);
         if (principal is null)
         {
             return Unauthorized(error!);
@@ -63,7 +63,7 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, B
             return Unauthorized("the token grants no scopes");
         }
 
-        var decision = decisions.GetOrAdd((operation.Id, scopes.ToString()), static (_, state) => state.scopes.Authorize(state.operation), (scopes, operation));
+        var decision = decisions.GetOrAdd((operation, scopes), static key => key.Granted.Authorize(key.Operation));
         return decision.IsAllowed
             ? new AccessDecision(null, scopes)
             : Forbidden(decision.Missing, operation.RequiredScopes.Count > 0);

@@ -8,7 +8,7 @@ namespace ConnectedCarMock.MockServer.Tests.Pipeline;
 /// <summary>The authenticate stage alone: credentials, scopes, the security switch and provider-state effects from the request's snapshot.</summary>
 public class AuthenticatorTests
 {
-    private static readonly Authenticator Stage = new(Document, Tokens, Cache<(string, string), ScopeDecision>());
+    private static readonly Authenticator Stage = new(Document, Tokens, Cache<(Operation, ScopeSet), ScopeDecision>());
 
     private static string Vehicle => $"{Api}/accounts/vehicles/{FirstVehicle}";
 
@@ -71,7 +71,7 @@ public class AuthenticatorTests
     [Test]
     public async Task The_same_decision_is_made_once_per_operation_and_scope_set()
     {
-        var decisions = Cache<(string, string), ScopeDecision>();
+        var decisions = Cache<(Operation, ScopeSet), ScopeDecision>();
         var stage = new Authenticator(Document, Tokens, decisions);
         var token = Bearer("data:vehicle");
 

@@ -17,7 +17,7 @@ public class ScopeFilterTests
         return new ResourceRenderer(Fleet).Render(schema, address)!;
     }
 
-    private static ScopeFilter Filter() => new(Document, Cache<(string, string), string>());
+    private static ScopeFilter Filter() => new(Document, Cache<(Operation, ScopeSet), string>());
 
     [Test]
     public void The_signature_keeps_only_the_granted_scopes_related_to_the_operation()
@@ -63,7 +63,7 @@ public class ScopeFilterTests
     [Test]
     public void Signatures_are_computed_once_per_operation_and_scope_set()
     {
-        var signatures = Cache<(string, string), string>();
+        var signatures = Cache<(Operation, ScopeSet), string>();
         var filter = new ScopeFilter(Document, signatures);
         var granted = new ScopeSet(["data:telemetry"]);
 
