@@ -47,7 +47,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     private readonly MockComposition _composition;
     private readonly FastPathJournal _journal;
     private readonly UserMappings _mappings;
-    private readonly IWireMockServer _handle;
+    private readonly Lazy<IWireMockServer> _handle;
 
     private ConnectedCarMockServer(WireMockServer server, MockComposition composition, MockServerOptions options)
     {
@@ -56,7 +56,8 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         Options = options;
         _journal = new FastPathJournal(options.JournalSize, server);
         _mappings = new UserMappings(server, CatchAllGuid, MapCatchAll);
-        _handle = WireMockHandle.Wrap<IWireMockServer>(server, _journal.Flush, _mappings.Refresh);
+        // Made on first use: the proxy type is emitted at run time, and start-up should not wait for it.
+        _handle = new(() => WireMockHandle.Wrap<IWireMockServer>(server, _journal.Flush, _mappings.Refresh));
     }
 
     public ApiDocument Document => _composition.Document;
@@ -72,7 +73,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     public int Port => _server.Port;
 
     /// <summary>WireMock.Net itself: request journal (fast-path requests included), extra mappings (which win over the spec-driven answers).</summary>
-    public IWireMockServer WireMock => _handle;
+    public IWireMockServer WireMock => _handle.Value;
 
     /// <exception cref="SpecLoadException">The document cannot be loaded.</exception>
     public static async Task<ConnectedCarMockServer> StartAsync(MockServerOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)

@@ -14,6 +14,8 @@
 #                          [--only throughput|startup] [--floor-admin] [--floor-journal N]
 # Every option is also an environment variable: DURATION, WARMUP, ROUNDS, JOURNAL_SIZE (the mock's; empty: its
 # default, 1000), FLOOR_ADMIN (no-admin), FLOOR_JOURNAL (0), STARTUP_RUNS, SPEC, ONLY, THREADS (2), CONNECTIONS (16).
+# BASELINE_MOCK=DIR (or --baseline-mock DIR): a folder with an earlier build of the mock, published the same way
+# (connectedcar-mock.dll); it is measured in the same rounds and start-up runs, interleaved, for a before/after.
 # Targets (issue 12): GET vehicle >= 1.00 of the floor with p99 < 3 ms; telemetry latest and trips >= 0.80;
 # start-up with the published document < 1 s. When the mock enforces OAuth (the default), the script gets a token
 # with every scope from the mock's own token endpoint; AUTH_HEADER="Authorization: Bearer ..." sends
@@ -36,6 +38,7 @@ STARTUP_RUNS="${STARTUP_RUNS:-5}"
 ROUNDS="${ROUNDS:-3}"
 SPEC="${SPEC:-$REPO/../shared/specs/stellantis-connected-car-v2.yaml}"
 AUTH_HEADER="${AUTH_HEADER:-}"
+BASELINE_MOCK="${BASELINE_MOCK:-}"
 ONLY="${ONLY:-}"
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --journal-size) JOURNAL_SIZE="$2"; shift 2 ;;
     --floor-admin) FLOOR_ADMIN="admin"; shift ;;
     --floor-journal) FLOOR_JOURNAL="$2"; shift 2 ;;
+    --baseline-mock) BASELINE_MOCK="$2"; shift 2 ;;
     --startup-runs) STARTUP_RUNS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --spec) SPEC="$2"; shift 2 ;;
@@ -58,6 +62,7 @@ done
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "-- $*" >&2; }
 case "$ONLY" in ""|throughput|startup) ;; *) die "--only takes throughput or startup" ;; esac
+[ -z "$BASELINE_MOCK" ] || [ -f "$BASELINE_MOCK/connectedcar-mock.dll" ] || die "no connectedcar-mock.dll in $BASELINE_MOCK"
 
 # ---- tools ----------------------------------------------------------------------------------
 command -v dotnet >/dev/null || die "dotnet is not on PATH"
@@ -139,9 +144,9 @@ mint_auth() {
 
 # Starts connectedcar-mock on a free port (--port 0); sets MOCK_BASE from its "API" line.
 # (Not called in $(...): the process id must reach PIDS in this shell.)
-start_mock() {
+start_mock() { # LOGFILE [ARGS...]; MOCK_DLL picks another build
   local logfile="$1" i line port; shift
-  dotnet "$WORK/mock/connectedcar-mock.dll" serve --host 127.0.0.1 --port 0 "$@" >"$logfile" 2>&1 &
+  dotnet "${MOCK_DLL:-$WORK/mock/connectedcar-mock.dll}" serve --host 127.0.0.1 --port 0 "$@" >"$logfile" 2>&1 &
   PIDS+=($!)
   for i in $(seq 300); do
     line="$(grep -m1 '^ *API ' "$logfile" || true)"
@@ -224,9 +229,17 @@ measure_throughput() {
   URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips" "$OPEN_URL" "$VEHICLE_URL")
   EXTRA=("" "" "" "" "" "$VARIATION_HEADER")
   AUTHED=(0 1 1 1 0 1)
+  ROWS=(0 1 2 3)
+  if [ -n "$BASELINE_MOCK" ]; then
+    log "starting the baseline build from $BASELINE_MOCK"
+    MOCK_DLL="$BASELINE_MOCK/connectedcar-mock.dll" start_mock "$WORK/mock-baseline.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"}
+    wait_for_200 "$MOCK_BASE/health"
+    NAMES+=("GET vehicle, baseline build"); URLS+=("$MOCK_BASE$VEHICLE_PATH"); EXTRA+=(""); AUTHED+=(1); ROWS+=(6)
+  fi
   # Measured in this order: GET vehicle right between the floor and its variation, security off right
   # after the floor, so each comparison pairs measurements seconds apart.
   ORDER=(5 1 0 4 2 3)
+  [ -z "$BASELINE_MOCK" ] || ORDER=(5 1 0 6 4 2 3)
   wrk_args() { # index: the wrk arguments of a configuration
     local i="$1"
     WRK_ARGS=()
@@ -266,10 +279,10 @@ measure_throughput() {
   echo "Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)), load average before/after: $LOAD_BEFORE / $(loadavg)"
   echo "vehicle: $VEHICLE_PATH"
   echo
-  TARGETS=("" ">= 1.00, p99 < 3 ms" ">= 0.80" ">= 0.80")
+  TARGETS=("" ">= 1.00, p99 < 3 ms" ">= 0.80" ">= 0.80" "" "" "")
   echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | target | rounds: requests/s | rounds: vs floor |"
   echo "|---|---:|---:|---:|---:|---|---|---|"
-  for i in 0 1 2 3; do
+  for i in "${ROWS[@]}"; do
     wrk_args "$i"
     bytes="$(curl -s -o /dev/null -w '%{size_download}' ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}")"
     rps="$(median ${RPS[$i]})"
@@ -296,6 +309,45 @@ measure_throughput() {
   PIDS=()
 }
 
+median_of() { # integers: their median (the mean of the middle two for an even count)
+  local sorted n
+  sorted=($(printf '%s\n' "$@" | sort -n)); n=${#sorted[@]}
+  if [ $((n % 2)) -eq 1 ]; then echo "${sorted[$((n / 2))]}"; else echo $(((sorted[n / 2 - 1] + sorted[n / 2]) / 2)); fi
+}
+
+# One timed start: DLL LABEL; sets STARTUP_MS (spawn until /health and one API GET answer 200).
+time_startup() {
+  local dll="$1" label="$2" port logfile pid content code t0
+  port="$(free_port)"
+  logfile="$WORK/startup-$label.log"
+  : >"$logfile"
+  now_ms; t0=$NOW_MS
+  dotnet "$dll" serve --spec "$SPEC" --host 127.0.0.1 --port "$port" >"$logfile" 2>&1 &
+  pid=$!; PIDS=("$pid")
+  # Until the mock prints its "API" line, watch its log with shell builtins only (no curl, no sleep
+  # process): on a 2-core machine a tight curl loop would take CPU from the process being timed.
+  while :; do
+    content=""; IFS= read -r -d '' content <"$logfile" || true
+    [[ "$content" == *" API "* ]] && break
+    kill -0 "$pid" 2>/dev/null || die "the mock exited: $content"
+    now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "no API line after 30 s: $content"
+    nap 0.005
+  done
+  # Then the clock stops when /health and one API GET both answer 200.
+  while :; do
+    if [ "$(status_of "http://127.0.0.1:$port/health")" = 200 ]; then
+      code="$(status_of "http://127.0.0.1:$port$probe")"
+      [ "$code" = 200 ] && break
+      [ "$code" = 000 ] || die "GET $probe answered $code with $SPEC"
+    fi
+    now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "not serving after 30 s: $(cat "$logfile")"
+    nap 0.01
+  done
+  now_ms
+  STARTUP_MS=$((NOW_MS - t0))
+  stop "$pid"; PIDS=()
+}
+
 # ---- start-up with the published document ---------------------------------------------------------
 measure_startup() {
   echo
@@ -320,49 +372,28 @@ measure_startup() {
   [ "$code" = 200 ] || die "GET $probe answered $code with $(basename "$SPEC")"
   stop "${PIDS[-1]}"; PIDS=()
 
-  times=()
+  times=(); base_times=()
   LOAD_BEFORE="$(loadavg)"
   for run in $(seq "$STARTUP_RUNS"); do
-    port="$(free_port)"
-    logfile="$WORK/startup-$run.log"
-    : >"$logfile"
-    now_ms; t0=$NOW_MS
-    dotnet "$WORK/mock/connectedcar-mock.dll" serve --spec "$SPEC" --host 127.0.0.1 --port "$port" >"$logfile" 2>&1 &
-    pid=$!; PIDS=("$pid")
-    # Until the mock prints its "API" line, watch its log with shell builtins only (no curl, no sleep
-    # process): on a 2-core machine a tight curl loop would take CPU from the process being timed.
-    while :; do
-      content=""; IFS= read -r -d '' content <"$logfile" || true
-      [[ "$content" == *" API "* ]] && break
-      kill -0 "$pid" 2>/dev/null || die "the mock exited: $content"
-      now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "no API line after 30 s: $content"
-      nap 0.005
-    done
-    # Then the clock stops when /health and one API GET both answer 200.
-    while :; do
-      if [ "$(status_of "http://127.0.0.1:$port/health")" = 200 ]; then
-        code="$(status_of "http://127.0.0.1:$port$probe")"
-        [ "$code" = 200 ] && break
-        [ "$code" = 000 ] || die "GET $probe answered $code with $SPEC"
-      fi
-      now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "not serving after 30 s: $(cat "$logfile")"
-      nap 0.01
-    done
-    now_ms
-    times+=($((NOW_MS - t0)))
-    stop "$pid"; PIDS=()
+    time_startup "$WORK/mock/connectedcar-mock.dll" "$run"; times+=("$STARTUP_MS")
+    if [ -n "$BASELINE_MOCK" ]; then time_startup "$BASELINE_MOCK/connectedcar-mock.dll" "$run-baseline"; base_times+=("$STARTUP_MS"); fi
   done
 
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  n=${#sorted[@]}
-  if [ $((n % 2)) -eq 1 ]; then median=${sorted[$((n / 2))]}; else median=$(((sorted[n / 2 - 1] + sorted[n / 2]) / 2)); fi
+  median="$(median_of "${times[@]}")"
   echo "Start-up with $(basename "$SPEC"): process spawn until GET /health and GET $probe answer 200"
   echo "(bearer token from a first, untimed run; load average before/after: $LOAD_BEFORE / $(loadavg))"
   echo
-  echo "| run | ms |"
-  echo "|---:|---:|"
-  for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} |"; done
-  echo "| median | $median |"
+  if [ -n "$BASELINE_MOCK" ]; then
+    echo "| run | ms | baseline build ms |"
+    echo "|---:|---:|---:|"
+    for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} | ${base_times[$run]} |"; done
+    echo "| median | $median | $(median_of "${base_times[@]}") |"
+  else
+    echo "| run | ms |"
+    echo "|---:|---:|"
+    for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} |"; done
+    echo "| median | $median |"
+  fi
   echo
   if [ "$median" -lt 1000 ]; then echo "median under 1 s: yes"; else echo "median under 1 s: NO ($median ms)"; fi
 }

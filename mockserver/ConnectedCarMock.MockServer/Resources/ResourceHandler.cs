@@ -24,6 +24,8 @@ internal sealed record ResourceResult(int Status, MediaType? Media, Func<JsonNod
 /// </summary>
 internal sealed partial class ResourceHandler
 {
+    private static readonly IReadOnlyDictionary<string, string> NoParents = new Dictionary<string, string>(StringComparer.Ordinal);
+
     private readonly ResourceRenderer _renderer;
     private readonly IStateStore _store;
     private readonly BoundedCache<ResourceKey, JsonNode?> _renders;
@@ -76,7 +78,9 @@ internal sealed partial class ResourceHandler
                 continue;
             }
 
-            var parentValues = owner.List.Parameters.Where(address.Values.ContainsKey).ToDictionary(p => p, p => address.Values[p], StringComparer.Ordinal);
+            var parentValues = owner.List.Parameters.Count == 0
+                ? NoParents
+                : owner.List.Parameters.Where(address.Values.ContainsKey).ToDictionary(p => p, p => address.Values[p], StringComparer.Ordinal);
             if (parentValues.Count != owner.List.Parameters.Count || !Exists(owner, parentValues, id, state))
             {
                 return ErrorBodies.NotFound($"{owner.Singular} '{ParameterReader.Printable(id)}' does not exist");

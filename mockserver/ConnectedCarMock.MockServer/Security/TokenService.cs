@@ -80,7 +80,8 @@ internal sealed class TokenService
     /// </summary>
     public ValueTask<(Principal? Principal, string? Error)> ValidateBearerAsync(string authorization)
     {
-        if (_valid.TryGet(authorization, out var known) && known.Expires + _options.ClockSkew > DateTimeOffset.UtcNow)
+        // Static tokens never expire (MaxValue): compare against now minus the skew, never add to it.
+        if (_valid.TryGet(authorization, out var known) && known.Expires > DateTimeOffset.UtcNow - _options.ClockSkew)
         {
             return new((known, null));
         }
@@ -108,7 +109,7 @@ internal sealed class TokenService
 
         if (_valid.TryGet(token, out var known))
         {
-            if (known.Expires + _options.ClockSkew > DateTimeOffset.UtcNow)
+            if (known.Expires > DateTimeOffset.UtcNow - _options.ClockSkew)
             {
                 return (known, null);
             }
