@@ -185,6 +185,7 @@ measure_throughput() {
   MOCK_JOURNAL=(); [ -z "$JOURNAL_SIZE" ] || MOCK_JOURNAL=(--journal-size "$JOURNAL_SIZE")
   log "starting the mock (journal size ${JOURNAL_SIZE:-default}, admin interface on)"
   start_mock "$WORK/mock.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"}
+  MOCK_PID="${PIDS[-1]}"
   MOCK="$MOCK_BASE"
   API="$MOCK/api/connectedcar/v1"
   wait_for_200 "$MOCK/health"
@@ -211,7 +212,7 @@ measure_throughput() {
   FLOOR_PORT="$(free_port)"
   log "starting the floor on port $FLOOR_PORT ($(wc -c <"$WORK/vehicle.json") bytes, $FLOOR_ADMIN, journal size $FLOOR_JOURNAL)"
   dotnet "$WORK/bench/ConnectedCarMock.Benchmarks.dll" floor "$FLOOR_PORT" "$WORK/vehicle.json" "$FLOOR_ADMIN" "$FLOOR_JOURNAL" >"$WORK/floor.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); FLOOR_PID=$!
   FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/floor"
   wait_for_200 "$FLOOR_URL"
 
@@ -220,6 +221,7 @@ measure_throughput() {
   SECURE_MOCK="$MOCK"
   log "starting a second mock with --security off"
   start_mock "$WORK/mock-open.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"} --security off
+  OPEN_PID="${PIDS[-1]}"
   OPEN_URL="$MOCK_BASE$VEHICLE_PATH"
   wait_for_200 "$MOCK_BASE/health"
   MOCK="$SECURE_MOCK"
@@ -229,12 +231,14 @@ measure_throughput() {
   URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips" "$OPEN_URL" "$VEHICLE_URL")
   EXTRA=("" "" "" "" "" "$VARIATION_HEADER")
   AUTHED=(0 1 1 1 0 1)
+  # Whose CPU time each configuration costs: on a shared machine, CPU per request moves far less than requests/s.
+  SERVER_PID=("$FLOOR_PID" "$MOCK_PID" "$MOCK_PID" "$MOCK_PID" "$OPEN_PID" "$MOCK_PID")
   ROWS=(0 1 2 3)
   if [ -n "$BASELINE_MOCK" ]; then
     log "starting the baseline build from $BASELINE_MOCK"
     MOCK_DLL="$BASELINE_MOCK/connectedcar-mock.dll" start_mock "$WORK/mock-baseline.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"}
     wait_for_200 "$MOCK_BASE/health"
-    NAMES+=("GET vehicle, baseline build"); URLS+=("$MOCK_BASE$VEHICLE_PATH"); EXTRA+=(""); AUTHED+=(1); ROWS+=(6)
+    NAMES+=("GET vehicle, baseline build"); URLS+=("$MOCK_BASE$VEHICLE_PATH"); EXTRA+=(""); AUTHED+=(1); ROWS+=(6); SERVER_PID+=("${PIDS[-1]}")
   fi
   # Measured in this order: GET vehicle right between the floor and its variation, security off right
   # after the floor, so each comparison pairs measurements seconds apart.
@@ -256,14 +260,19 @@ measure_throughput() {
   done
 
   median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-  declare -A RPS P99
+  declare -A RPS P99 CPU
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  TICK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
   LOAD_BEFORE="$(loadavg)"
   for round in $(seq "$ROUNDS"); do
     for i in "${ORDER[@]}"; do
       wrk_args "$i"
       log "round $round/$ROUNDS: ${NAMES[$i]}: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
       out="$WORK/wrk-$i-$round.txt"
+      ticks="$(cpu_ticks "${SERVER_PID[$i]}")"
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" >"$out"
+      ticks=$(($(cpu_ticks "${SERVER_PID[$i]}") - ticks))
+      CPU[$i]="${CPU[$i]:-} $(awk -v t="$ticks" -v hz="$TICK" -v n="$(awk '/requests in/ {print $1}' "$out")" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
       bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
       [ -z "$bad" ] || log "WARNING: ${NAMES[$i]}: $bad answers were not 2xx"
       RPS[$i]="${RPS[$i]:-} $(awk '/^Requests\/sec:/ {print $2}' "$out")"
@@ -280,14 +289,14 @@ measure_throughput() {
   echo "vehicle: $VEHICLE_PATH"
   echo
   TARGETS=("" ">= 1.00, p99 < 3 ms" ">= 0.80" ">= 0.80" "" "" "")
-  echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | target | rounds: requests/s | rounds: vs floor |"
-  echo "|---|---:|---:|---:|---:|---|---|---|"
+  echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | target | server CPU µs/request (median) | rounds: requests/s | rounds: vs floor |"
+  echo "|---|---:|---:|---:|---:|---|---:|---|---|"
   for i in "${ROWS[@]}"; do
     wrk_args "$i"
     bytes="$(curl -s -o /dev/null -w '%{size_download}' ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}")"
     rps="$(median ${RPS[$i]})"
-    printf '| %s | %s | %.0f | %.2f | %s | %s | %s | %s |\n' "${NAMES[$i]}" "$bytes" "$rps" "$(median ${P99[$i]})" \
-      "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "${TARGETS[$i]}" "$(printf '%.0f ' ${RPS[$i]})" \
+    printf '| %s | %s | %.0f | %.2f | %s | %s | %.1f | %s | %s |\n' "${NAMES[$i]}" "$bytes" "$rps" "$(median ${P99[$i]})" \
+      "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "${TARGETS[$i]}" "$(median ${CPU[$i]})" "$(printf '%.0f ' ${RPS[$i]})" \
       "$(paste -d' ' <(printf '%s\n' ${RPS[$i]}) <(printf '%s\n' ${RPS[0]}) | awk '{ printf "%.2f ", ($2 > 0 ? $1 / $2 : 0) }')"
   done
 

@@ -12,4 +12,25 @@ internal readonly record struct ResourceKey(bool IsList, string Source, string P
 }
 
 /// <summary>An answer as bytes: its resource, the part of the granted scopes that shapes it, and the links' base URL.</summary>
-internal readonly record struct AnswerKey(ResourceKey Resource, string Filter, string LinkBase);
+internal readonly record struct AnswerKey(ResourceKey Resource, string Filter, string LinkBase)
+{
+    /// <summary>
+    /// Looked up on every request: hashes the resource path, the version and the lengths of the rest
+    /// (a scope signature can be hundreds of characters); equality still compares every part.
+    /// </summary>
+    public static IEqualityComparer<AnswerKey> Comparer { get; } = new CheapHash();
+
+    private sealed class CheapHash : IEqualityComparer<AnswerKey>
+    {
+        public bool Equals(AnswerKey x, AnswerKey y) => x == y;
+
+        public int GetHashCode(AnswerKey key) => HashCode.Combine(
+            string.GetHashCode(key.Resource.Path, StringComparison.Ordinal),
+            key.Resource.Query.Length == 0 ? 0 : string.GetHashCode(key.Resource.Query, StringComparison.Ordinal),
+            key.Resource.Version,
+            key.Resource.Source.Length,
+            key.Filter.Length,
+            key.LinkBase.Length,
+            key.Resource.Scenario?.Length ?? -1);
+    }
+}

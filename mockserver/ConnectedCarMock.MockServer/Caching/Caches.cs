@@ -23,6 +23,9 @@ internal sealed class Caches
     /// <summary>Rendered bodies (JSON trees, shared and cloned before change) per resource key.</summary>
     public const int RenderCapacity = 20_000;
 
+    /// <summary>Routes (an operation and its decoded path parameters, or none) per (method, path as received).</summary>
+    public const int RouteCapacity = 10_000;
+
     /// <summary>Link bases (checked scheme, host and port plus base path) per client base URL.</summary>
     public const int LinkBaseCapacity = 1_000;
 
@@ -38,11 +41,13 @@ internal sealed class Caches
     /// <summary>Validated tokens until they expire (one signature check per token), by token and by the <c>Authorization</c> header carrying it.</summary>
     public const int TokenCapacity = 10_000;
 
-    public BoundedCache<AnswerKey, byte[]> Answers { get; } = new("answers", AnswerCapacity);
+    public BoundedCache<AnswerKey, byte[]> Answers { get; } = new("answers", AnswerCapacity, AnswerKey.Comparer);
 
-    public BoundedCache<AnswerKey, VariationTemplate> Templates { get; } = new("variation templates", TemplateCapacity);
+    public BoundedCache<AnswerKey, VariationTemplate> Templates { get; } = new("variation templates", TemplateCapacity, AnswerKey.Comparer);
 
     public BoundedCache<ResourceKey, JsonNode?> Renders { get; } = new("renders", RenderCapacity);
+
+    public BoundedCache<(string Method, string Path), RouteResult?> Routes { get; } = new("routes", RouteCapacity);
 
     public BoundedCache<string, string> LinkBases { get; } = new("link bases", LinkBaseCapacity, StringComparer.Ordinal);
 
@@ -59,5 +64,19 @@ internal sealed class Caches
     /// <summary>The client's <c>scheme://host</c> per <c>Host</c> header (the fast path builds it once, not per request).</summary>
     public BoundedCache<string, string> BaseUrls { get; } = new("client base URLs", LinkBaseCapacity, StringComparer.Ordinal);
 
-    public static BoundedCache<string, Principal> ValidTokens() => new("validated tokens", TokenCapacity, StringComparer.Ordinal);
+    public static BoundedCache<string, Principal> ValidTokens() => new("validated tokens", TokenCapacity, TokenComparer.Instance);
+
+    /// <summary>
+    /// Tokens are long (a token with every scope of the published document is 2 KB) and end with their
+    /// signature: hashing the last 64 characters is enough to spread them and costs a thirtieth of hashing
+    /// all. Equality still compares the whole text (and a header Kestrel reused is the same object).
+    /// </summary>
+    private sealed class TokenComparer : IEqualityComparer<string>
+    {
+        public static TokenComparer Instance { get; } = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string text) => HashCode.Combine(text.Length, string.GetHashCode(text.AsSpan(Math.Max(0, text.Length - 64)), StringComparison.Ordinal));
+    }
 }

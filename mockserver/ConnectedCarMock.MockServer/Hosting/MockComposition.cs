@@ -53,7 +53,7 @@ internal sealed class MockComposition
         var store = new InMemoryStateStore(RuntimeSettings.From(options), events);
         var tokens = new TokenService(options.Security, caches.Tokens);
         var pipeline = new RequestPipeline(
-            new RouteStage(new Router(document)),
+            new RouteStage(new Router(document), caches.Routes),
             new Authenticator(document, tokens, caches.Authorizations),
             new FaultStage(caches.FaultHeaders),
             new ValidateStage(new ParameterReader(document), new RequestBodyReader(document), scenarios, caches.VariationHeaders),
