@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ConnectedCarMock.MockServer;
-using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Hosting;
+using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.Benchmarks;
