@@ -29,9 +29,15 @@ public sealed class SchemaValidator
     {
         _document = document;
         _baseUri = $"https://connectedcarmock.invalid/doc-{Interlocked.Increment(ref s_documents).ToString(CultureInfo.InvariantCulture)}/";
-        _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
         _evaluationOptions = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
     }
+
+    /// <summary>
+    /// A validator of its own for the document (its own compiled schemas and registry), for checks that
+    /// must not share anything with the validator the generator and the mock use.
+    /// </summary>
+    public static SchemaValidator Separate(ApiDocument document) => new(document);
 
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
@@ -48,7 +54,7 @@ public sealed class SchemaValidator
 
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
     {
-        if (instance.ValueKind == JsonValueKind.Object && view.OneOf.Count == 0 && view.AnyOf.Count == 0)
+        if (instance.ValueKind == JsonValueKind.Object && !view.HasAlternatives)
         {
             foreach (var property in instance.EnumerateObject())
             {
@@ -57,19 +63,25 @@ public sealed class SchemaValidator
                 {
                     Undeclared(property.Value, _document.View(declared.Schema), at, errors);
                 }
-                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0)
+                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0
+                    && !view.PatternProperties.Any(p => PatternMatch.IsMatch(p.Pattern, property.Name)))
                 {
                     errors.Add(new ValidationError(at, "additionalProperties", view.Source.Pointer, $"property '{property.Name}' is not declared"));
                 }
             }
         }
-        else if (instance.ValueKind == JsonValueKind.Array && view.Items is { } items)
+        else if (instance.ValueKind == JsonValueKind.Array)
         {
-            var itemView = _document.View(items);
             var index = 0;
             foreach (var item in instance.EnumerateArray())
             {
-                Undeclared(item, itemView, $"{pointer}/{index++}", errors);
+                var schema = index < view.PrefixItems.Count ? view.PrefixItems[index] : view.Items;
+                if (schema is not null)
+                {
+                    Undeclared(item, _document.View(schema), $"{pointer}/{index}", errors);
+                }
+
+                index++;
             }
         }
     }
@@ -92,7 +104,7 @@ public sealed class SchemaValidator
     private JsonSchema CompileNow(Schema schema, ValidationMode mode)
     {
         EnsureComponents(mode);
-        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/");
+        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/", _document.Schemas.ContainsKey);
         var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
         root["$schema"] = Draft;
         var uri = new Uri($"{_baseUri}{Name(mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
@@ -117,7 +129,7 @@ public sealed class SchemaValidator
             var defs = new JsonObject();
             foreach (var (name, schema) in _document.Schemas)
             {
-                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/");
+                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/", _document.Schemas.ContainsKey);
             }
 
             var root = new JsonObject { ["$schema"] = Draft, ["$defs"] = defs };
