@@ -24,7 +24,7 @@ internal static class SchemaTranslator
     };
 
     /// <param name="refBase">Prefix that replaces <c>#/components/schemas/</c> in refs (e.g. <c>#/$defs/</c>).</param>
-    /// <param name="exists">Whether a component schema of that name exists: a ref to one that does not constrains nothing (the generator reads it so too).</param>
+    /// <param name="exists">Whether a local ref resolves in the document: one that does not constrains nothing (the generator reads it so too).</param>
     public static JsonNode Translate(JsonElement schema, ValidationMode mode, string refBase, Func<string, bool> exists) =>
         TranslateNode(schema, mode, refBase, exists);
 
@@ -56,23 +56,15 @@ internal static class SchemaTranslator
             {
                 case "$ref":
                     var reference = value.GetString() ?? string.Empty;
-                    if (reference.StartsWith(ApiDocument.SchemaRefPrefix, StringComparison.Ordinal))
+                    if (reference.StartsWith('#') && !exists(reference))
                     {
-                        // Draft 4 "definitions" are kept as 2020-12 "$defs", where Json.Schema.Net resolves pointers.
-                        var rest = reference[ApiDocument.SchemaRefPrefix.Length..].Replace("/definitions/", "/$defs/", StringComparison.Ordinal);
-                        var component = Uri.UnescapeDataString(rest.Split('/')[0]).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-                        if (!exists(component))
-                        {
-                            break;
-                        }
-
-                        result["$ref"] = refBase + rest;
-                    }
-                    else
-                    {
-                        result["$ref"] = reference;
+                        break;
                     }
 
+                    // Draft 4 "definitions" are kept as 2020-12 "$defs", where Json.Schema.Net resolves pointers.
+                    result["$ref"] = reference.StartsWith(ApiDocument.SchemaRefPrefix, StringComparison.Ordinal)
+                        ? refBase + reference[ApiDocument.SchemaRefPrefix.Length..].Replace("/definitions/", "/$defs/", StringComparison.Ordinal)
+                        : reference;
                     break;
                 case "format":
                     if (value.GetString() is { } format && AssertedFormats.Contains(format))

@@ -104,7 +104,7 @@ public sealed class SchemaValidator
     private JsonSchema CompileNow(Schema schema, ValidationMode mode)
     {
         EnsureComponents(mode);
-        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/", _document.Schemas.ContainsKey);
+        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/", Resolves);
         var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
         root["$schema"] = Draft;
         var uri = new Uri($"{_baseUri}{Name(mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
@@ -129,7 +129,7 @@ public sealed class SchemaValidator
             var defs = new JsonObject();
             foreach (var (name, schema) in _document.Schemas)
             {
-                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/", _document.Schemas.ContainsKey);
+                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/", Resolves);
             }
 
             var root = new JsonObject { ["$schema"] = Draft, ["$defs"] = defs };
@@ -137,6 +137,9 @@ public sealed class SchemaValidator
             _buildOptions.SchemaRegistry.Register(components);
         }
     }
+
+    private bool Resolves(string reference) =>
+        Loading.Pointers.FromLocalRef(reference) is { } pointer && _document.SchemaAt(pointer) is not null;
 
     private string DefsUri(ValidationMode mode) => $"{_baseUri}{Name(mode)}/components";
 
