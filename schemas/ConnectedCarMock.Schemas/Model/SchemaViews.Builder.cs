@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ConnectedCarMock.Schemas;
@@ -6,7 +5,7 @@ namespace ConnectedCarMock.Schemas;
 internal sealed partial class SchemaViews
 {
     /// <summary>Intersects the keywords of a schema's parts into one view.</summary>
-    private sealed class ViewBuilder(SchemaView view)
+    private sealed partial class ViewBuilder(SchemaView view)
     {
         private readonly List<SchemaProperty> _properties = [];
         private readonly HashSet<string> _required = new(StringComparer.Ordinal);
@@ -178,51 +177,6 @@ internal sealed partial class SchemaViews
             }
         }
 
-        public void Arrays(Schema part, JsonElement json)
-        {
-            var tupleItems = false;
-            var prefixCount = 0;
-            if (json.TryGetProperty("prefixItems", out var prefix) && prefix.ValueKind == JsonValueKind.Array)
-            {
-                prefixCount = prefix.GetArrayLength();
-                AddPrefix(part, "prefixItems", prefixCount);
-            }
-            else if (json.TryGetProperty("items", out var tuple) && tuple.ValueKind == JsonValueKind.Array)
-            {
-                // Draft 4 tuples: items is the prefix, additionalItems the rest.
-                prefixCount = tuple.GetArrayLength();
-                AddPrefix(part, "items", prefixCount);
-                tupleItems = true;
-            }
-
-            var rest = tupleItems ? "additionalItems" : "items";
-            if (json.TryGetProperty(rest, out var items))
-            {
-                if (items.ValueKind == JsonValueKind.False)
-                {
-                    view.NoMoreItems = true;
-                    view.MaxItems = MinInt(view.MaxItems, prefixCount);
-                }
-                else if (items.ValueKind == JsonValueKind.Object)
-                {
-                    _items.Add(part.At(rest));
-                }
-            }
-        }
-
-        private void AddPrefix(Schema part, string keyword, int count)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                if (_prefix.Count <= i)
-                {
-                    _prefix.Add([]);
-                }
-
-                _prefix[i].Add(part.At(keyword, i.ToString(CultureInfo.InvariantCulture)));
-            }
-        }
-
         public void Annotations(JsonElement json)
         {
             view.Format ??= Text(json, "format");
@@ -243,39 +197,6 @@ internal sealed partial class SchemaViews
             if (json.TryGetProperty("default", out var fallback))
             {
                 _examples.Add(fallback);
-            }
-        }
-
-        public void Alternatives(Schema part, JsonElement json)
-        {
-            if (json.TryGetProperty("oneOf", out var oneOf) && oneOf.ValueKind == JsonValueKind.Array)
-            {
-                _oneOf.Add(Branches(part, "oneOf", oneOf));
-            }
-
-            if (json.TryGetProperty("anyOf", out var anyOf) && anyOf.ValueKind == JsonValueKind.Array)
-            {
-                _anyOf.Add(Branches(part, "anyOf", anyOf));
-            }
-
-            if (json.TryGetProperty("if", out _))
-            {
-                _conditions.Add(new SchemaCondition(
-                    part.At("if"),
-                    json.TryGetProperty("then", out _) ? part.At("then") : null,
-                    json.TryGetProperty("else", out _) ? part.At("else") : null));
-            }
-
-            if (json.TryGetProperty("discriminator", out var discriminator) && discriminator.ValueKind == JsonValueKind.Object
-                && Text(discriminator, "propertyName") is { } property)
-            {
-                view.DiscriminatorProperty ??= property;
-                if (discriminator.TryGetProperty("mapping", out var mapping) && mapping.ValueKind == JsonValueKind.Object)
-                {
-                    view.DiscriminatorMapping = mapping.EnumerateObject()
-                        .Where(m => m.Value.ValueKind == JsonValueKind.String)
-                        .ToDictionary(m => m.Name, m => m.Value.GetString()!, StringComparer.Ordinal);
-                }
             }
         }
 

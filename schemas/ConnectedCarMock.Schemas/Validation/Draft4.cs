@@ -37,8 +37,20 @@ internal static class Draft4
         {
             switch (key)
             {
-                case "id":
-                    break; // base URIs of draft 4 are not followed: refs are local pointers here
+                case "id" when value is JsonValue id && id.TryGetValue<string>(out var uri):
+                    // Draft 4 "id" is 2020-12 "$id", and a plain-name fragment ("#foo") is an "$anchor".
+                    var hash = uri.IndexOf('#', StringComparison.Ordinal);
+                    if (hash != 0)
+                    {
+                        result["$id"] = hash < 0 ? uri : uri[..hash];
+                    }
+
+                    if (hash >= 0 && hash < uri.Length - 1 && uri[hash + 1] != '/')
+                    {
+                        result["$anchor"] = uri[(hash + 1)..];
+                    }
+
+                    break;
                 case "exclusiveMinimum" or "exclusiveMaximum":
                     var bound = key == "exclusiveMinimum" ? "minimum" : "maximum";
                     if (value is JsonValue flag && flag.TryGetValue<bool>(out var exclusive) && exclusive && obj[bound] is { } limit)

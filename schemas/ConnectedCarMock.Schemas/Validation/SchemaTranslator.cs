@@ -86,11 +86,14 @@ internal static class SchemaTranslator
                     break;
                 case "additionalProperties" or "unevaluatedProperties" when mode == ValidationMode.Tolerant && value.ValueKind == JsonValueKind.False:
                     break;
+                case "pattern" when value.GetString() is { } pattern:
+                    result["pattern"] = PatternMatch.ForDotNet(pattern);
+                    break;
                 case "properties" or "patternProperties" or "$defs" or "definitions" or "dependentSchemas":
                     var map = result[key == "definitions" ? "$defs" : key] as JsonObject ?? new JsonObject();
                     foreach (var entry in value.EnumerateObject())
                     {
-                        map[entry.Name] = TranslateNode(entry.Value, mode, refBase, exists);
+                        map[key == "patternProperties" ? PatternMatch.ForDotNet(entry.Name) : entry.Name] = TranslateNode(entry.Value, mode, refBase, exists);
                     }
 
                     result[key == "definitions" ? "$defs" : key] = map;

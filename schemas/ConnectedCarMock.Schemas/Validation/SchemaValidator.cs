@@ -20,6 +20,8 @@ public sealed class SchemaValidator
     private readonly string _baseUri;
     private readonly BuildOptions _buildOptions;
     private readonly EvaluationOptions _evaluationOptions;
+    // A yes/no evaluation first: most instances are valid, and the detailed output costs several times more.
+    private readonly EvaluationOptions _flagOptions;
     private readonly Lock _registerLock = new();
     // Lazy: concurrent first uses of one schema compile it once (Json.Schema.Net refuses to register a URI twice).
     private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), Lazy<JsonSchema>> _compiled = new();
@@ -31,6 +33,7 @@ public sealed class SchemaValidator
         _baseUri = $"https://connectedcarmock.invalid/doc-{Interlocked.Increment(ref s_documents).ToString(CultureInfo.InvariantCulture)}/";
         _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
         _evaluationOptions = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+        _flagOptions = new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     }
 
     /// <summary>
@@ -42,14 +45,33 @@ public sealed class SchemaValidator
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
         var compiled = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode);
-        var results = compiled.Evaluate(instance, _evaluationOptions);
-        var errors = results.IsValid ? [] : Errors(results);
+        var errors = compiled.Evaluate(instance, _flagOptions).IsValid ? [] : Errors(compiled.Evaluate(instance, _evaluationOptions));
         if (mode == ValidationMode.Closed)
         {
             Undeclared(instance, _document.View(schema), string.Empty, errors);
         }
 
         return errors.Count == 0 ? ValidationResult.Valid : new ValidationResult(errors);
+    }
+
+    /// <summary>Whether the instance matches (no errors collected: cheaper than <see cref="Validate(Schema, JsonElement, ValidationMode)"/>).</summary>
+    public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        var valid = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode).Evaluate(instance, _flagOptions).IsValid;
+        if (valid && mode == ValidationMode.Closed)
+        {
+            var errors = new List<ValidationError>();
+            Undeclared(instance, _document.View(schema), string.Empty, errors);
+            return errors.Count == 0;
+        }
+
+        return valid;
+    }
+
+    public bool IsValid(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        using var json = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        return IsValid(schema, json.RootElement, mode);
     }
 
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)

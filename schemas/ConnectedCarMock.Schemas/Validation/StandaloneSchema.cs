@@ -22,7 +22,9 @@ public static class StandaloneSchema
 {
     public const string Name = "schema";
 
-    private const string Root = "#/components/schemas/" + Name;
+    private const string RootPointer = "/components/schemas/" + Name;
+
+    private const string Root = "#" + RootPointer;
 
     /// <summary>A document of one schema; its <c>#...</c> refs are rewritten to point inside it.</summary>
     public static ApiDocument Load(string schemaJson, SchemaDialect dialect, string source = "schema.json")
@@ -33,6 +35,7 @@ public static class StandaloneSchema
             schema = Validation.Draft4.Upgrade(schema);
         }
 
+        Validation.BaseUris.Resolve(schema, RootPointer);
         RewriteRefs(schema);
         var document = new JsonObject
         {
@@ -56,7 +59,8 @@ public static class StandaloneSchema
                 obj.Remove("$schema");
                 foreach (var (key, value) in obj.ToList())
                 {
-                    if (key == "$ref" && value is JsonValue v && v.TryGetValue<string>(out var reference) && reference.StartsWith('#'))
+                    if (key == "$ref" && value is JsonValue v && v.TryGetValue<string>(out var reference) && reference.StartsWith('#')
+                        && !reference.StartsWith(Root, StringComparison.Ordinal))
                     {
                         obj["$ref"] = reference == "#" ? Root : reference.StartsWith("#/", StringComparison.Ordinal) ? Root + reference[1..] : reference;
                     }

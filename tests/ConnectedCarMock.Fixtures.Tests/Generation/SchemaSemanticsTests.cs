@@ -88,6 +88,24 @@ public class SchemaSemanticsTests
               allOf:
                 - { type: string }
                 - { type: integer }
+            Flow:
+              discriminator: { propertyName: method }
+              oneOf:
+                - $ref: '#/components/schemas/WithLink'
+                - $ref: '#/components/schemas/WithCode'
+                - $ref: '#/components/schemas/WithToken'
+            WithLink:
+              type: object
+              required: [method, email]
+              properties: { method: { type: string }, email: { type: string } }
+            WithCode:
+              type: object
+              required: [method]
+              properties: { method: { type: string }, email: { type: string }, code: { type: string } }
+            WithToken:
+              type: object
+              required: [method]
+              properties: { method: { type: string }, token: { type: string } }
             Even:
               type: integer
               multipleOf: 4
@@ -117,6 +135,24 @@ public class SchemaSemanticsTests
             Assert.That(pet[type == "cat" ? "lives" : "bark"], Is.Not.Null, pet.ToJsonString());
             Assert.That(Doc.Validator.Validate(Component("Pet"), pet).IsValid, Is.True);
         }
+    }
+
+    [Test]
+    public void A_oneOf_of_open_branches_that_overlap_gives_values_that_match_exactly_one()
+    {
+        // Every WithLink value is a WithCode value, and WithCode and WithToken differ only by optional properties.
+        var branches = new[] { "WithLink", "WithCode", "WithToken" };
+        var matched = new HashSet<string>();
+        foreach (var flow in Values("Flow", request: true))
+        {
+            var matches = branches.Where(b => Doc.Validator.Validate(Component(b), flow).IsValid).ToList();
+            Assert.That(matches, Has.Count.EqualTo(1), flow!.ToJsonString());
+            Assert.That(Doc.Validator.Validate(Component("Flow"), flow).IsValid, Is.True);
+            Assert.That(flow.AsObject().Select(p => p.Key), Is.SubsetOf(new[] { "method", "email", "code", "token" }));
+            matched.Add(matches[0]);
+        }
+
+        Assert.That(matched, Has.Count.GreaterThan(1));
     }
 
     [Test]
