@@ -139,16 +139,26 @@ public sealed class SchemaView
 
     public SchemaProperty? Property(string name)
     {
-        foreach (var property in Properties)
+        if (Properties.Count < 8)
         {
-            if (property.Name == name)
+            foreach (var property in Properties)
             {
-                return property;
+                if (property.Name == name)
+                {
+                    return property;
+                }
             }
+
+            return null;
         }
 
-        return null;
+        // Views are immutable once built: the index is made once, on first use.
+        _byName ??= Properties.DistinctBy(p => p.Name).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        return _byName.GetValueOrDefault(name);
     }
+
+    private Dictionary<string, SchemaProperty>? _byName;
+    private System.Collections.Concurrent.ConcurrentDictionary<string, Schema?>? _schemaFor;
 
     /// <summary>
     /// Whether an object may hold a property of this name: declared, matching a pattern, or allowed by
@@ -158,6 +168,27 @@ public sealed class SchemaView
 
     /// <summary>Every schema a property of this name must match (declared, pattern and additional schemas).</summary>
     public IReadOnlyList<Schema> SchemasFor(string name) => Owner.SchemasFor(this, name);
+
+    /// <summary>
+    /// What a property of this name must match, as one schema (the intersection of <see cref="SchemasFor"/>);
+    /// null when nothing constrains it. Remembered for declared names.
+    /// </summary>
+    public Schema? SchemaFor(string name)
+    {
+        if (Property(name) is null)
+        {
+            return Combined(name);
+        }
+
+        _schemaFor ??= new(StringComparer.Ordinal);
+        return _schemaFor.GetOrAdd(name, Combined);
+    }
+
+    private Schema? Combined(string name)
+    {
+        var schemas = SchemasFor(name);
+        return schemas.Count == 0 ? null : Intersect(schemas);
+    }
 
     /// <summary>
     /// This schema with its alternatives decided: the chosen schemas (one branch of each <c>oneOf</c> and

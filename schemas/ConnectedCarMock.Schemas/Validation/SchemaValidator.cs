@@ -70,8 +70,27 @@ public sealed class SchemaValidator
 
     public bool IsValid(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
-        using var json = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        using var json = Document(instance);
         return IsValid(schema, json.RootElement, mode);
+    }
+
+    // The node written as UTF-8 and read in place: no text copy of the instance on the way.
+    private static JsonDocument Document(JsonNode? instance)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (instance is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                instance.WriteTo(writer);
+            }
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
@@ -110,7 +129,7 @@ public sealed class SchemaValidator
 
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
-        using var json = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        using var json = Document(instance);
         return Validate(schema, json.RootElement, mode);
     }
 
