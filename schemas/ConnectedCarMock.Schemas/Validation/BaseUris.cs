@@ -141,13 +141,13 @@ internal static class BaseUris
     private static string? Text(JsonObject obj, string keyword) =>
         obj[keyword] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    // The identifiers have done their work; left in, the validator would register them as resources of its own.
+    // The identifiers have done their work (and the dialect is the caller's): left in, the validator would register them as resources of its own.
     private static void Strip(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var keyword in new[] { "$id", "$anchor", "$dynamicAnchor" })
+                foreach (var keyword in new[] { "$id", "$anchor", "$dynamicAnchor", "$schema" })
                 {
                     if (obj[keyword] is JsonValue)
                     {

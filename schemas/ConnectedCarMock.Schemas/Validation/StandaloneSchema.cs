@@ -24,8 +24,6 @@ public static class StandaloneSchema
 
     private const string RootPointer = "/components/schemas/" + Name;
 
-    private const string Root = "#" + RootPointer;
-
     /// <summary>A document of one schema; its <c>#...</c> refs are rewritten to point inside it.</summary>
     public static ApiDocument Load(string schemaJson, SchemaDialect dialect, string source = "schema.json")
     {
@@ -35,8 +33,8 @@ public static class StandaloneSchema
             schema = Validation.Draft4.Upgrade(schema);
         }
 
+        // Refs of the schema (by pointer, $id, $anchor) now point where it stands among the components.
         Validation.BaseUris.Resolve(schema, RootPointer);
-        RewriteRefs(schema);
         var document = new JsonObject
         {
             ["openapi"] = "3.1.0",
@@ -48,36 +46,5 @@ public static class StandaloneSchema
         var root = normalized.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(Name);
         var schemas = new Dictionary<string, Schema>(StringComparer.Ordinal) { [Name] = new Schema(root, "/components/schemas/" + Name) };
         return new ApiDocument(normalized, source, "3.1", [], schemas, new Dictionary<string, SecurityScheme>(), []);
-    }
-
-    // Refs relative to the schema's root ("#", "#/$defs/a") now live under the components.
-    private static void RewriteRefs(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                obj.Remove("$schema");
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (key == "$ref" && value is JsonValue v && v.TryGetValue<string>(out var reference) && reference.StartsWith('#')
-                        && !reference.StartsWith(Root, StringComparison.Ordinal))
-                    {
-                        obj["$ref"] = reference == "#" ? Root : reference.StartsWith("#/", StringComparison.Ordinal) ? Root + reference[1..] : reference;
-                    }
-                    else if (key is not ("enum" or "const" or "default" or "examples" or "example"))
-                    {
-                        RewriteRefs(value);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    RewriteRefs(item);
-                }
-
-                break;
-        }
     }
 }
