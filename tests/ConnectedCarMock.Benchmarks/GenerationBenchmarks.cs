@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ConnectedCarMock.Fixtures.Generation;
 using ConnectedCarMock.MockServer;
+using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.Benchmarks;
@@ -18,7 +18,7 @@ public class GenerationBenchmarks
 {
     private readonly List<Schema> _bodies = [];
     private PayloadGenerator _generator = null!;
-    private RequestPipeline _pipeline = null!;
+    private MockApi _pipeline = null!;
     private MockRequest _cached = null!;
     private long _seed;
 
@@ -33,13 +33,14 @@ public class GenerationBenchmarks
             _generator.Generate(schema, 0); // as a running server: the document's schemas compiled, the generator warm
         }
 
-        _pipeline = new RequestPipeline(document, new MockServerOptions(), new ResourceStore());
-        var token = _pipeline.Tokens.Mint("benchmark", document.AllScopes);
+        var mock = MockComposition.Create(document, new MockServerOptions());
+        _pipeline = mock.Endpoints.Api;
+        var token = mock.Tokens.Mint("benchmark", document.AllScopes);
         var list = new MockRequest { Method = "GET", Path = document.BasePath + "/accounts/vehicles", BaseUrl = "http://localhost:8080" }.WithHeader("Authorization", "Bearer " + token);
-        var vehicles = JsonNode.Parse(_pipeline.HandleAsync(list).GetAwaiter().GetResult().Body)!;
+        var vehicles = JsonNode.Parse(_pipeline.HandleAsync(list).AsTask().GetAwaiter().GetResult().Body)!;
         var href = new Uri(vehicles["_embedded"]!["vehicles"]![0]!["_links"]!["self"]!["href"]!.GetValue<string>());
         _cached = new MockRequest { Method = "GET", Path = href.AbsolutePath, BaseUrl = "http://localhost:8080" }.WithHeader("Authorization", "Bearer " + token);
-        var status = _pipeline.HandleAsync(_cached).GetAwaiter().GetResult().Status;
+        var status = _pipeline.HandleAsync(_cached).AsTask().GetAwaiter().GetResult().Status;
         if (status != 200)
         {
             throw new InvalidOperationException($"GET {href.AbsolutePath} answered {status}");
@@ -60,7 +61,7 @@ public class GenerationBenchmarks
     }
 
     [Benchmark(Description = "cached answer (GET vehicle through the pipeline)")]
-    public Task Cached() => _pipeline.HandleAsync(_cached);
+    public Task Cached() => _pipeline.HandleAsync(_cached).AsTask();
 
     private static string PublishedPath()
     {
