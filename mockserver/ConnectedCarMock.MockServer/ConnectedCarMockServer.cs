@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Resources;
@@ -156,7 +157,14 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Forgets what clients created, changed and deleted; the seeded world stays.</summary>
-    public void Reset() => _store.Reset();
+    public void Reset()
+    {
+        _store.Reset();
+        _pipeline.Events.Reset(); // webhooks: queued events and the delivery journal
+    }
+
+    /// <summary>Webhooks: the delivery journal, and waiting for a delivery (<c>await mock.Deliveries.WaitForAsync(...)</c>).</summary>
+    public MockDeliveries Deliveries => _pipeline.Events.Deliveries;
 
     /// <summary>An access token this server accepts, granting the given scopes (as <c>POST /oauth/token</c> would).</summary>
     public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _pipeline.Tokens.Mint(clientId, scopes);
@@ -232,6 +240,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
                 Faults = null;
                 return new ResponseMessage { StatusCode = 204 };
             }));
+        EventEndpoints.Map(_server, pipeline.Events); // webhooks: /__mock/deliveries, /__mock/monitors/{id}/trigger
         _server.Given(Request.Create().WithPath(_ => true).UsingAnyMethod())
             .AtPriority(CatchAllPriority)
             .RespondWith(Response.Create().WithCallback(async message =>
@@ -248,6 +257,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        _pipeline.Events.DisposeAsync().AsTask().GetAwaiter().GetResult(); // webhooks: stop the sender
         _server.Stop();
         _server.Dispose();
     }

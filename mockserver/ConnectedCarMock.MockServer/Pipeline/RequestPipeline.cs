@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.Variation;
 using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.Security;
 using ConnectedCarMock.Schemas;
@@ -78,6 +79,7 @@ internal sealed class RequestPipeline
         Tokens = new TokenService(options.Security);
         _router = new Router(document);
         States = new ProviderStateHandler(World, store, ProviderStateCatalog.Load(options.ProviderStatesFile));
+        Events = new EventHub(World, store, _scenarios, () => States.Active.Scenario ?? options.Scenario, options.Events, log); // webhooks
         _authenticator = new Authenticator(document, Tokens, () => States.Active);
         _oauth = new OAuthEndpoints(document, Tokens);
         _parameters = new ParameterReader(document);
@@ -100,6 +102,9 @@ internal sealed class RequestPipeline
 
     /// <summary>Pact provider states: set up and torn down through <c>/__mock/states</c>.</summary>
     public ProviderStateHandler States { get; }
+
+    /// <summary>Webhooks: the events remotes and monitors raise, their queue, sender and journal.</summary>
+    public EventHub Events { get; }
 
     /// <summary>Variation applied to every answer unless a request asks otherwise (changed at runtime through the admin endpoint).</summary>
     public VariationSettings? Variation { get; set; }
@@ -191,7 +196,13 @@ internal sealed class RequestPipeline
             }
         }
 
+        if (Events.Refuse(request) is { } eventRefusal) // webhooks: malformed event headers, refused before anything is created
+        {
+            return eventRefusal;
+        }
+
         var result = _resources.Handle(match, request, body, scenario);
+        await Events.ObserveAsync(match.Operation, match.Address, request, body, scenario, result.Status, result.Location); // webhooks: what the request raises
         return result.Error ?? Write(result, match.Operation, access.Scopes, request, variation is { IsOff: false } ? variation : null);
     }
 
