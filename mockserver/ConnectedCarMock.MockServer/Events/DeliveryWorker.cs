@@ -83,8 +83,8 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
         var route = Route.Resolve(channel, subscriptions.Registered(channelPath), source, message.Variables, new HostPolicy(_hub.Options.WebhookHosts));
         var headers = Headers(route, message, report);
         var isMonitor = item.Kind is MessageKind.MonitorTrigger or MessageKind.MonitorRefresh;
-        var refusal = !sourceExists ? $"the {(isMonitor ? "monitor" : "remote")} was deleted"
-            : !subscriptions.Exists(channelPath) ? "the channel was deleted"
+        var refusal = !subscriptions.Exists(channelPath) ? "the channel was deleted"
+            : !sourceExists ? $"the {(isMonitor ? "monitor" : "remote")} was deleted"
             : subscriptions.RunStatus(channelPath) is var channelStatus && channelStatus != "Running" ? $"the channel is {channelStatus}"
             : isMonitor && subscriptions.RunStatus(item.SourcePath) is var monitorStatus && monitorStatus != "Running" ? $"the monitor is {monitorStatus}"
             : body is null ? $"sweep={report?.Sweep} is beyond the {report?.Variants} single-field variants of this message"
