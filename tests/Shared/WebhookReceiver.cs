@@ -20,13 +20,13 @@ internal sealed record ReceivedRequest(string Method, string Path, string Query,
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener;
-    private readonly Func<ReceivedRequest, Task<int>> _handler;
+    private readonly Func<ReceivedRequest, Task<(int Status, string? Body)>> _handler;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private readonly SemaphoreSlim _arrived = new(0);
 
-    private WebhookReceiver(HttpListener listener, int port, Func<ReceivedRequest, Task<int>> handler)
+    private WebhookReceiver(HttpListener listener, int port, Func<ReceivedRequest, Task<(int Status, string? Body)>> handler)
     {
         _listener = listener;
         _handler = handler;
@@ -45,7 +45,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Starts on a free loopback port; the handler returns the status to answer (201 by default).</summary>
-    public static WebhookReceiver Start(Func<ReceivedRequest, Task<int>>? handler = null)
+    public static WebhookReceiver Start(Func<ReceivedRequest, Task<int>>? handler = null) =>
+        Start(async request => (await (handler ?? (_ => Task.FromResult(201)))(request), (string?)null));
+
+    /// <summary>Starts on a free loopback port; the handler returns the status and body to answer.</summary>
+    public static WebhookReceiver Start(Func<ReceivedRequest, Task<(int Status, string? Body)>> handler)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -55,7 +59,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new WebhookReceiver(listener, port, handler ?? (_ => Task.FromResult(201)));
+                return new WebhookReceiver(listener, port, handler);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -133,9 +137,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         _received.Enqueue(request);
         _arrived.Release();
         int status;
+        string? answer;
         try
         {
-            status = await _handler(request);
+            (status, answer) = await _handler(request);
         }
         catch (OperationCanceledException)
         {
@@ -144,14 +149,16 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
         catch (Exception)
         {
-            status = 500;
+            (status, answer) = (500, null);
         }
 
         request.Status = status;
         try
         {
             context.Response.StatusCode = status;
-            context.Response.ContentLength64 = 0;
+            var bytes = Encoding.UTF8.GetBytes(answer ?? string.Empty);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)

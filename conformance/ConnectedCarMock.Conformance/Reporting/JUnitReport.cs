@@ -27,7 +27,7 @@ internal static class JUnitReport
             Counts(xml, cases.Count, cases.Count(c => c.Outcome == CaseOutcome.Failed), cases.Count(c => c.Outcome == CaseOutcome.Error), cases.Count(c => c.Outcome == CaseOutcome.Skipped), TimeSpan.FromTicks(cases.Sum(c => c.Duration.Ticks)));
             xml.WriteAttributeString("timestamp", report.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
             xml.WriteStartElement("properties");
-            Property(xml, "description", CheckCatalog.Find(suite.Key)?.Description ?? string.Empty);
+            Property(xml, "description", CheckCatalog.Describe(suite.Key));
             Property(xml, "target", report.Target);
             Property(xml, "spec", $"{report.SpecSource} ({report.SpecTitle} {report.SpecVersion})");
             xml.WriteEndElement();
