@@ -82,34 +82,30 @@ public static partial class WebhookRunner
             var outcome = failing.Count == 0 ? CaseOutcome.Passed
                 : check != WebhookChecks.Timely && failing.All(a => a.TimedOut) ? CaseOutcome.Error
                 : CaseOutcome.Failed;
-            Report(new CaseResult
-            {
-                OperationId = kind,
-                Method = "POST",
-                Path = options.Target,
-                Tags = [kind.Split('.')[0]],
-                CheckId = check,
-                Outcome = outcome,
-                Message = failing.Count == 0 ? passed : $"{failing.Count} of {answers.Count}: {failures[0]}",
-                Failures = failures,
-                Exchanges = failing.Concat(answers.Except(failing).Take(3)).Select(a => a.ToExchange(options.Target)).ToList(),
-                Duration = duration,
-            });
+            Report(Result(kind, check, outcome, failing.Count == 0 ? passed : $"{failing.Count} of {answers.Count}: {failures[0]}", failing.Concat(answers.Except(failing).Take(3)), duration) with { Failures = failures });
         }
 
         private void AddEffect(string kind, string check, IReadOnlyList<Answer> answers, bool? holds, string passed, string failed, TimeSpan duration) =>
-            Report(new CaseResult
-            {
-                OperationId = kind,
-                Method = "POST",
-                Path = options.Target,
-                Tags = [kind.Split('.')[0]],
-                CheckId = check,
-                Outcome = holds switch { null => CaseOutcome.Skipped, true => CaseOutcome.Passed, false => CaseOutcome.Failed },
-                Message = holds switch { null => "no --effects-url: an answer alone cannot show it", true => passed, false => failed },
-                Exchanges = answers.Select(a => a.ToExchange(options.Target)).ToList(),
-                Duration = duration,
-            });
+            Report(Result(
+                kind,
+                check,
+                holds switch { null => CaseOutcome.Skipped, true => CaseOutcome.Passed, false => CaseOutcome.Failed },
+                holds switch { null => "no --effects-url: an answer alone cannot show it", true => passed, false => failed },
+                answers,
+                duration));
+
+        private CaseResult Result(string kind, string check, CaseOutcome outcome, string message, IEnumerable<Answer> shown, TimeSpan duration) => new()
+        {
+            OperationId = kind,
+            Method = "POST",
+            Path = options.Target,
+            Tags = [kind.Split('.')[0]],
+            CheckId = check,
+            Outcome = outcome,
+            Message = message,
+            Exchanges = shown.Select(a => a.ToExchange(options.Target)).ToList(),
+            Duration = duration,
+        };
 
         private void Report(CaseResult result)
         {
