@@ -2,15 +2,18 @@
 # Webhook delivery benchmark of the mock server, on one machine, in one run:
 #
 #   1. publishes the mock as the container does;
-#   2. starts the mock (default delivery delays: Pending after 300 ms, Done 500 ms after it; deliveries
-#      to loopback only) and a webhook receiver (Node.js) that answers 201 and counts message ids;
+#   2. starts two mocks with the same settings, one delivering events (default delays: Pending after
+#      300 ms, Done 500 ms after it; loopback only) and one with --events off, and a webhook receiver
+#      (Node.js) that answers 201 and counts message ids;
 #   3. in interleaved rounds, measures GET vehicle with wrk for WINDOW seconds:
-#        - baseline: nothing else happens;
-#        - burst:    at the start of the window, BURST remotes are created as fast as CONCURRENCY
-#                    clients can (each raises Pending then Done to the receiver);
-#      after each burst it waits until every message arrived and checks that none was lost or
-#      duplicated (receiver's unique ids = 2 x BURST, the mock's journal says 2 x BURST delivered);
-#   4. prints each round, the medians, and the burst/baseline throughput ratio (the target is >= 0.8).
+#        - idle:               nothing else happens (for context);
+#        - without deliveries: at the start of the window, BURST remotes are created on the mock with
+#                              --events off, as fast as CONCURRENCY clients can;
+#        - with deliveries:    the same burst on the delivering mock (each remote sends Pending then
+#                              Done to the receiver);
+#      after each delivering burst it waits until every message arrived and checks that none was lost
+#      or duplicated (receiver's unique ids = 2 x BURST, the mock's journal says 2 x BURST delivered);
+#   4. prints each round, the medians, and the ratio with / without deliveries (the target is >= 0.8).
 #
 # Usage: tests/load/webhooks.sh [--window 5s] [--rounds 3] [--burst 1000] [--concurrency 16] [--spec FILE]
 # Every option is also an environment variable: WINDOW, ROUNDS, BURST, CONCURRENCY, SPEC, THREADS (2),
@@ -69,12 +72,21 @@ RECEIVER="$(sed -n 's/^listening //p' "$WORK/receiver.log")"
 [ -n "$RECEIVER" ] || die "the receiver did not start: $(cat "$WORK/receiver.log")"
 
 SPEC_ARGS=(); [ -z "$SPEC" ] || SPEC_ARGS=(--spec "$SPEC")
-dotnet "$WORK/mock/connectedcar-mock.dll" serve --host 127.0.0.1 --port 0 --journal-size 0 --webhook-hosts loopback ${SPEC_ARGS[@]+"${SPEC_ARGS[@]}"} >"$WORK/mock.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 300); do grep -q '^ *API ' "$WORK/mock.log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || die "the mock exited: $(cat "$WORK/mock.log")"; sleep 0.1; done
-API="$(sed -n 's/^ *API *//p' "$WORK/mock.log" | head -n1)"
-MOCK="${API%%/api/*}"
-[ -n "$API" ] || die "the mock did not report its API URL: $(cat "$WORK/mock.log")"
+start_mock() { # NAME ARGS...: a mock on a free port; sets the variable NAME to its base URL
+  local name="$1" log="$WORK/$1.log"; shift
+  dotnet "$WORK/mock/connectedcar-mock.dll" serve --host 127.0.0.1 --port 0 --journal-size 0 --webhook-hosts loopback ${SPEC_ARGS[@]+"${SPEC_ARGS[@]}"} "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 300); do grep -qs '^ *API ' "$log" && break; kill -0 "${PIDS[-1]}" 2>/dev/null || die "the mock exited: $(cat "$log")"; sleep 0.1; done
+  local api; api="$(sed -n 's/^ *API *//p' "$log" | head -n1)"
+  [ -n "$api" ] || die "the mock did not report its API URL: $(cat "$log")"
+  printf -v "$name" '%s' "${api%%/api/*}"
+  printf -v "${name}_PID" '%s' "${PIDS[-1]}"
+}
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; } # user + system CPU of a process
+start_mock MOCK
+start_mock QUIET --events off
+API="$MOCK/api/connectedcar/v1"
+QUIET_API="$QUIET/api/connectedcar/v1"
 
 curl -sf "$MOCK/.well-known/openid-configuration" -o "$WORK/oidc.json" || die "no token endpoint"
 SCOPES="$(json "$WORK/oidc.json" '" ".join(d["scopes_supported"])')"
@@ -82,52 +94,61 @@ curl -sf --data-urlencode grant_type=client_credentials --data-urlencode client_
   "$(json "$WORK/oidc.json" 'd["token_endpoint"]')" -o "$WORK/token.json" || die "no token"
 TOKEN="$(json "$WORK/token.json" 'd["access_token"]')"
 curl -sf -H "Authorization: Bearer $TOKEN" "$API/accounts/vehicles" -o "$WORK/vehicles.json" || die "GET vehicles failed"
-VEHICLE="$(json "$WORK/vehicles.json" 'd["_embedded"]["vehicles"][0]["id"]')"
-VEHICLE_URL="$API/accounts/vehicles/$VEHICLE"
+VEHICLE="$(json "$WORK/vehicles.json" 'd["_embedded"]["vehicles"][0]["_links"]["self"]["href"].rstrip("/").split("/")[-1]')"
 
-measure() { # one wrk window over GET vehicle; prints requests/s
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WINDOW" -H "Authorization: Bearer $TOKEN" "$VEHICLE_URL" >"$WORK/wrk.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk.txt")"
+measure() { # API: one wrk window over GET vehicle; prints requests/s
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WINDOW" -H "Authorization: Bearer $TOKEN" "$1/accounts/vehicles/$VEHICLE" >"$WORK/wrk.txt" 2>&1 || die "wrk failed: $(cat "$WORK/wrk.txt")"
   grep -q 'Non-2xx' "$WORK/wrk.txt" && die "GET vehicle answered errors: $(cat "$WORK/wrk.txt")"
   sed -n 's/^Requests\/sec: *//p' "$WORK/wrk.txt"
 }
 
-log "warming up (mock at $MOCK, receiver at $RECEIVER)"
-WINDOW=3s measure >/dev/null
-node "$REPO/tests/load/webhook-burst.js" "$API" "$TOKEN" "$RECEIVER" "$VEHICLE" 50 "$CONCURRENCY" >/dev/null || die "warm-up burst failed"
+log "warming up (mock at $MOCK, mock with --events off at $QUIET, receiver at $RECEIVER)"
+for api in "$API" "$QUIET_API"; do
+  WINDOW=3s measure "$api" >/dev/null
+  node "$REPO/tests/load/webhook-burst.js" "$api" "$TOKEN" "$RECEIVER" "$VEHICLE" 200 "$CONCURRENCY" >/dev/null || die "warm-up burst failed"
+done
 sleep 2
 
 # ---- interleaved rounds ------------------------------------------------------------------------
-BASE=(); DURING=(); RESULTS=()
-for round in $(seq "$ROUNDS"); do
-  curl -sf -X POST "$MOCK/__mock/reset" >/dev/null; curl -sf -X POST "$RECEIVER/reset" >/dev/null
-  base="$(measure)"; BASE+=("$base")
-
-  curl -sf -X POST "$MOCK/__mock/reset" >/dev/null; curl -sf -X POST "$RECEIVER/reset" >/dev/null
-  node "$REPO/tests/load/webhook-burst.js" "$API" "$TOKEN" "$RECEIVER" "$VEHICLE" "$BURST" "$CONCURRENCY" >"$WORK/burst.json" &
-  burst_pid=$!
-  during="$(measure)"; DURING+=("$during")
+burst_round() { # API PID: GET vehicle during a burst of creates on that mock; prints requests/s, leaves burst.json and cpu.txt
+  local before; before="$(cpu_ms "$2")"
+  node "$REPO/tests/load/webhook-burst.js" "$1" "$TOKEN" "$RECEIVER" "$VEHICLE" "$BURST" "$CONCURRENCY" >"$WORK/burst.json" &
+  local burst_pid=$! during
+  during="$(measure "$1")"
   wait "$burst_pid" || die "the burst failed: $(cat "$WORK/burst.json")"
-  expected=$((BURST * 2))
+  echo $(($(cpu_ms "$2") - before)) >"$WORK/cpu.txt"
+  [ "$(json "$WORK/burst.json" 'd["created"]')" -eq "$BURST" ] || die "only $(json "$WORK/burst.json" 'd["created"]') of $BURST remotes were created"
+  echo "$during"
+}
+
+IDLE=(); WITHOUT=(); WITH=(); RESULTS=()
+expected=$((BURST * 2))
+for round in $(seq "$ROUNDS"); do
+  for base in "$MOCK" "$QUIET"; do curl -sf -X POST "$base/__mock/reset" >/dev/null; done
+  curl -sf -X POST "$RECEIVER/reset" >/dev/null
+  idle="$(measure "$API")"; IDLE+=("$idle")
+  without="$(burst_round "$QUIET_API" "$QUIET_PID")"; WITHOUT+=("$without"); quiet_seconds="$(json "$WORK/burst.json" 'd["seconds"]')"; quiet_cpu="$(cat "$WORK/cpu.txt")"
+  with="$(burst_round "$API" "$MOCK_PID")"; WITH+=("$with"); seconds="$(json "$WORK/burst.json" 'd["seconds"]')"; cpu="$(cat "$WORK/cpu.txt")"
   for _ in $(seq 600); do
     curl -sf "$RECEIVER/stats" -o "$WORK/stats.json"
     [ "$(json "$WORK/stats.json" 'd["unique"]')" -ge "$expected" ] && break
     sleep 0.1
   done
   curl -sf "$MOCK/__mock/deliveries?outcome=Delivered" -o "$WORK/journal.json"
-  created="$(json "$WORK/burst.json" 'd["created"]')"; seconds="$(json "$WORK/burst.json" 'd["seconds"]')"
   unique="$(json "$WORK/stats.json" 'd["unique"]')"; received="$(json "$WORK/stats.json" 'd["received"]')"
-  delivered="$(json "$WORK/journal.json" 'd["total"]')"; last="$(json "$WORK/stats.json" 'd["lastAtMs"] - d["firstAtMs"]')"
-  RESULTS+=("round $round: baseline $base req/s, during burst $during req/s; $created remotes created in ${seconds} s; receiver got $unique unique messages ($received posts) over ${last} ms; journal: $delivered delivered")
+  delivered="$(json "$WORK/journal.json" 'd["total"]')"; span="$(json "$WORK/stats.json" 'd["lastAtMs"] - d["firstAtMs"]')"
+  RESULTS+=("round $round: idle $idle req/s; burst without deliveries $without req/s (creates took ${quiet_seconds} s, mock CPU ${quiet_cpu} ms); burst with deliveries $with req/s (creates took ${seconds} s, mock CPU ${cpu} ms, receiver got $unique unique messages in $received posts over ${span} ms, journal: $delivered delivered)")
   log "${RESULTS[-1]}"
-  [ "$created" -eq "$BURST" ] || die "round $round: only $created of $BURST remotes were created"
   [ "$unique" -eq "$expected" ] || die "round $round: $unique of $expected messages arrived (lost: $((expected - unique)))"
+  [ "$received" -eq "$expected" ] || die "round $round: $received posts for $expected messages (duplicates)"
   [ "$delivered" -eq "$expected" ] || die "round $round: the journal says $delivered of $expected delivered"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-mb="$(median "${BASE[@]}")"; md="$(median "${DURING[@]}")"
+mi="$(median "${IDLE[@]}")"; mo="$(median "${WITHOUT[@]}")"; mw="$(median "${WITH[@]}")"
 echo
 echo "Webhook burst benchmark ($(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, window $WINDOW, $ROUNDS interleaved rounds, burst $BURST remotes x 2 messages, $CONCURRENCY clients)"
 printf '%s\n' "${RESULTS[@]}"
-echo "median GET vehicle: baseline $mb req/s, during burst $md req/s, ratio $(python3 -c "print(f'{$md / $mb:.2f}')") (target >= 0.80)"
-echo "every round: $((BURST * 2)) of $((BURST * 2)) messages delivered, none lost, none duplicated"
+echo "median GET vehicle: idle $mi req/s; during the burst without deliveries $mo req/s; with deliveries $mw req/s"
+echo "ratio with / without deliveries: $(python3 -c "print(f'{$mw / $mo:.2f}')") (target >= 0.80); with deliveries / idle: $(python3 -c "print(f'{$mw / $mi:.2f}')")"
+echo "every round: $expected of $expected messages delivered, none lost, none duplicated"

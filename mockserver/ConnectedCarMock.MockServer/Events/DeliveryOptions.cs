@@ -13,6 +13,9 @@ namespace ConnectedCarMock.MockServer.Events;
 /// </summary>
 public sealed partial record DeliveryOptions
 {
+    /// <summary>Whether API requests raise events (<c>--events off</c>: a REST-only mock; monitor triggers still work).</summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>From a remote's creation to its <c>Pending</c> message.</summary>
     public TimeSpan PendingDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 
@@ -55,13 +58,19 @@ public sealed partial record DeliveryOptions
 
     /// <summary>
     /// Parses <c>pending=300ms; done=500ms; refresh=60s; attempts=5; backoff=200ms; timeout=5s</c>
-    /// (any subset, <c>;</c> or <c>,</c> between), or <c>immediate</c>.
+    /// (any subset, <c>;</c> or <c>,</c> between), <c>immediate</c>, or <c>off</c> (API requests raise no events).
     /// </summary>
     public static (DeliveryOptions? Options, string? Error) Parse(string text, DeliveryOptions? over = null)
     {
         var options = over ?? new DeliveryOptions();
         foreach (var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (part is "off" or "on")
+            {
+                options = options with { Enabled = part == "on" };
+                continue;
+            }
+
             if (part == "immediate")
             {
                 options = options with { PendingDelay = Immediate.PendingDelay, DoneDelay = Immediate.DoneDelay, RetryDelay = Immediate.RetryDelay };
@@ -71,7 +80,7 @@ public sealed partial record DeliveryOptions
             var match = Setting().Match(part);
             if (!match.Success)
             {
-                return (null, $"'{part}' is not pending=, done=, refresh=, backoff=, timeout= (with ms or s), attempts=N or immediate");
+                return (null, $"'{part}' is not pending=, done=, refresh=, backoff=, timeout= (with ms or s), attempts=N, immediate, off or on");
             }
 
             var number = int.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);

@@ -40,7 +40,7 @@ internal sealed partial class EventHub
     /// </summary>
     public async ValueTask ObserveAsync(Operation operation, ResourceAddress address, MockRequest request, JsonNode? body, Scenario? scenario, int status, string? location)
     {
-        if (status is < 200 or >= 300)
+        if (status is < 200 or >= 300 || !Options.Enabled)
         {
             return;
         }

@@ -83,12 +83,14 @@ public class DeliveryStoreTests
     [TestCase("pending=0ms;done=0ms", 0, 0)]
     [TestCase("pending=2s, done=150ms, attempts=3", 2000, 150)]
     [TestCase("immediate", 0, 0)]
+    [TestCase("off", 300, 500)]
     public void Delivery_settings_parse(string text, int pendingMs, int doneMs)
     {
         var (options, error) = DeliveryOptions.Parse(text);
 
         Assert.That(error, Is.Null);
         Assert.That((options!.PendingDelay.TotalMilliseconds, options.DoneDelay.TotalMilliseconds), Is.EqualTo(((double)pendingMs, (double)doneMs)));
+        Assert.That(options.Enabled, Is.EqualTo(text != "off"));
     }
 
     [TestCase("pending=soon")]

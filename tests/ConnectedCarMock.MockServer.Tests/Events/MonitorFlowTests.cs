@@ -93,6 +93,23 @@ public class MonitorFlowTests
     }
 
     [Test]
+    public async Task With_events_off_api_requests_raise_none_and_triggers_still_work()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        await using var mock = await EventsMock.StartAsync(o => o with { Enabled = false });
+        var channel = await mock.CreateChannelAsync(receiver.Url);
+        await mock.CreateRemoteAsync(mock.Vehicles[0], channel);
+        var monitorId = await mock.CreateMonitorAsync(channel, EventsMock.BatteryMonitor(refresh: false), new Dictionary<string, string> { ["X-Mock-Scenario"] = "low-battery" });
+
+        await mock.Deliveries.TriggerMonitorAsync(monitorId);
+
+        var only = await mock.Deliveries.WaitForAsync(_ => true);
+        await Task.Delay(200);
+        Assert.That(only.Kind, Is.EqualTo(MessageKind.MonitorTrigger));
+        Assert.That(mock.Deliveries.All, Has.Count.EqualTo(1), "the remote and the scenario raised nothing");
+    }
+
+    [Test]
     public async Task A_paused_channel_sends_nothing_and_a_resumed_one_sends_again()
     {
         await using var receiver = WebhookReceiver.Start();
