@@ -138,3 +138,18 @@ public class DeliveryStoreTests
         CreatedAt = DateTimeOffset.UtcNow,
     };
 }
+
+/// <summary>The command line's event options: a bad value stops the mock with exit 2 and one line.</summary>
+public class EventOptionsCliTests
+{
+    [TestCase("--events", "pending=soon", "--events: 'pending=soon'")]
+    [TestCase("--event-variation", "often", "--event-variation: 'often'")]
+    public async Task A_bad_event_option_exits_2_with_one_line(string option, string value, string message)
+    {
+        var result = await Cli.CliRunner.RunAsync("serve", "--port", "0", option, value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
+        Assert.That(result.Error, Does.Contain(message));
+    }
+}

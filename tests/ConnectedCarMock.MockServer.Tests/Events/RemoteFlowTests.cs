@@ -60,6 +60,32 @@ public class RemoteFlowTests
     }
 
     [Test]
+    public async Task A_remotes_channel_attributes_add_to_and_replace_the_channels()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        await using var mock = await EventsMock.StartAsync();
+        var channel = await mock.CreateChannelAsync(receiver.Url, new JsonArray(
+            new JsonObject { ["type"] = "Header", ["key"] = "X-Fleet-Key", ["value"] = "channel-key" },
+            new JsonObject { ["type"] = "Header", ["key"] = "X-Kept", ["value"] = "kept" }));
+        var remote = EventsMock.Lock("Lock the van");
+        remote["channelAttributes"] = new JsonObject
+        {
+            ["webhook"] = new JsonArray(new JsonArray(
+                new JsonObject { ["type"] = "Header", ["key"] = "x-fleet-key", ["value"] = "remote-key" },
+                new JsonObject { ["type"] = "Header", ["key"] = "X-Label", ["value"] = "$RemoteLabel" },
+                new JsonObject { ["type"] = "Query", ["key"] = "status", ["value"] = "$RemoteStatus" })),
+        };
+
+        await mock.CreateRemoteAsync(mock.Vehicles[0], channel, remote);
+
+        var received = await receiver.WaitForAsync(2);
+        Assert.That(received.Select(r => r.Header("X-Fleet-Key")), Is.All.EqualTo("remote-key"), "same type and key: the remote's wins");
+        Assert.That(received.Select(r => r.Header("X-Kept")), Is.All.EqualTo("kept"));
+        Assert.That(received.Select(r => r.Header("X-Label")), Is.All.EqualTo("Lock the van"));
+        Assert.That(received[1].Query, Is.EqualTo("?status=Success"));
+    }
+
+    [Test]
     public async Task The_position_a_message_carries_is_the_one_a_following_get_answers()
     {
         await using var receiver = WebhookReceiver.Start();
