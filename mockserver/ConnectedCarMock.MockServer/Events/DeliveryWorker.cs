@@ -19,11 +19,15 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
     private readonly WebhookSender _sender;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
+    private readonly PathTemplate _channel;
+    private readonly HostPolicy _policy;
 
     public DeliveryWorker(EventHub hub, WebhookSender sender)
     {
         _hub = hub;
         _sender = sender;
+        _channel = new PathTemplate(hub.Catalog.Channel);
+        _policy = new HostPolicy(hub.Options.WebhookHosts);
         _loops = Enumerable.Range(0, Math.Max(1, hub.Options.Concurrency)).Select(_ => Task.Run(LoopAsync)).ToArray();
     }
 
@@ -73,14 +77,14 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
     private async Task ProcessAsync(QueuedEvent item)
     {
         var subscriptions = _hub.Subscriptions;
-        var channelPath = new PathTemplate(_hub.Catalog.Channel).Expand(new Dictionary<string, string> { [new PathTemplate(_hub.Catalog.Channel).Parameters[^1]] = item.ChannelId })!;
+        var channelPath = _channel.Expand(new Dictionary<string, string> { [_channel.Parameters[^1]] = item.ChannelId })!;
         var sourceExists = subscriptions.Exists(item.SourcePath);
         var source = subscriptions.Definition(item.SourcePath);
         var channel = subscriptions.Definition(channelPath);
         var message = Build(item, source, channel);
         var settings = item.Variation is { } asked ? VariationSettings.Parse(asked).Settings : _hub.Options.Variation;
         var (body, report) = MessageVariation.Write(_hub.Factory.Notification, message.Body, settings, StableSeed.Of(_hub.Factory.World.Seed, "variation", message.Id));
-        var route = Route.Resolve(channel, subscriptions.Registered(channelPath), source, message.Variables, new HostPolicy(_hub.Options.WebhookHosts));
+        var route = Route.Resolve(channel, subscriptions.Registered(channelPath), source, message.Variables, _policy);
         var headers = Headers(route, message, report);
         var isMonitor = item.Kind is MessageKind.MonitorTrigger or MessageKind.MonitorRefresh;
         var refusal = !subscriptions.Exists(channelPath) ? "the channel was deleted"
