@@ -156,10 +156,11 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         public RequestPipeline? Pipeline { get; set; }
     }
 
-    /// <summary>Forgets what clients created, changed and deleted; the seeded world stays.</summary>
+    /// <summary>Forgets what clients created, changed and deleted, and every provider state's effects; the seeded world stays.</summary>
     public void Reset()
     {
         _store.Reset();
+        _pipeline.States.ClearEffects();
         _pipeline.Events.Reset(); // webhooks: queued events and the delivery journal
     }
 
@@ -244,7 +245,11 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         _server.Given(Request.Create().WithPath(_ => true).UsingAnyMethod())
             .AtPriority(CatchAllPriority)
             .RespondWith(Response.Create().WithCallback(async message =>
-                (IResponseMessage)WireMockAdapter.ToResponseMessage(await pipeline.HandleAsync(WireMockAdapter.ToMockRequest(message)))));
+            {
+                // The next provider-state set-up belongs to another interaction: it starts from a clean state.
+                pipeline.States.RequestServed();
+                return (IResponseMessage)WireMockAdapter.ToResponseMessage(await pipeline.HandleAsync(WireMockAdapter.ToMockRequest(message)));
+            }));
     }
 
     private static int FreePort(string host)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -66,9 +67,7 @@ internal static class JwtTamper
     {
         try
         {
-            var base64 = part.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            return JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+            return JsonNode.Parse(Base64Url.DecodeFromChars(part));
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
@@ -76,6 +75,5 @@ internal static class JwtTamper
         }
     }
 
-    private static string Encode(string json) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 }

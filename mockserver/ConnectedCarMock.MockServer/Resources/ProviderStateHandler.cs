@@ -9,13 +9,22 @@ namespace ConnectedCarMock.MockServer.Resources;
 
 /// <summary>
 /// Sets up and tears down Pact provider states (<c>POST /__mock/states</c> with
-/// <c>{"state", "params", "action"}</c>, as the Pact verifier sends them): ids a pact uses are made
-/// to exist or not, scenario fixtures apply, and tokens are refused or lose a scope, until teardown.
+/// <c>{"state", "params", "action"}</c>, as Pact verifiers send them): ids a pact uses are made to exist or
+/// not, scenario fixtures apply, and tokens are refused or lose a scope. The answer to a set-up holds the
+/// state's values (the ids it made exist or absent), for consumers that use <c>fromProviderState</c>.
 /// </summary>
+/// <remarks>
+/// Each interaction starts from a clean state, whether or not the verifier sends teardowns (the official
+/// one does only with <c>--state-change-teardown</c>): the states of one interaction arrive back to back
+/// before its request, so the first set-up after an API request (<see cref="RequestServed"/>) first clears
+/// what earlier states did, as a teardown would. The empty state, which verifiers send for an interaction
+/// without states, only does that clearing.
+/// </remarks>
 internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store, ProviderStateCatalog catalog)
 {
     private readonly Lock _lock = new();
     private StateEffects _active = StateEffects.None;
+    private bool _requestSinceLastChange;
 
     /// <summary>What the states set up now change in how requests are answered.</summary>
     public StateEffects Active
@@ -29,33 +38,41 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
         }
     }
 
+    /// <summary>Called for every API request: the next set-up belongs to another interaction and starts clean.</summary>
+    public void RequestServed() => Volatile.Write(ref _requestSinceLastChange, true);
+
+    /// <summary>Forgets every state's effects (<c>POST /__mock/reset</c> does, with the store's reset).</summary>
+    public void ClearEffects()
+    {
+        lock (_lock)
+        {
+            _active = StateEffects.None;
+            _requestSinceLastChange = false;
+        }
+    }
+
     public MockResponse Handle(byte[] body)
     {
-        string name;
-        string action;
-        Dictionary<string, string> parameters;
-        try
+        if (Parse(body) is not ({ } name, { } action, { } parameters))
         {
-            var json = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("not an object");
-            name = json["state"]?.GetValue<string>() ?? throw new JsonException("no 'state'");
-            action = json["action"]?.GetValue<string>() ?? "setup";
-            parameters = (json["params"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? string.Empty, StringComparer.Ordinal)
-                ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            return ErrorBodies.BadRequest("a provider state change is {\"state\": \"...\", \"params\": {...}, \"action\": \"setup\"|\"teardown\"}: " + ParseError(body));
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+
+        if (action == "teardown" || Volatile.Read(ref _requestSinceLastChange))
         {
-            return ErrorBodies.BadRequest($"a provider state change is {{\"state\": \"...\", \"params\": {{...}}, \"action\": \"setup\"|\"teardown\"}}: {ex.Message}");
+            // What a teardown does, a set-up for the next interaction does first.
+            ClearEffects();
+            store.Reset();
         }
 
         if (action == "teardown")
         {
-            lock (_lock)
-            {
-                _active = StateEffects.None;
-            }
+            return Ok(new Dictionary<string, string>());
+        }
 
-            store.Reset();
-            return Ok();
+        if (name.Length == 0)
+        {
+            return Ok(new Dictionary<string, string>());
         }
 
         if (catalog.Find(name) is not { } found)
@@ -64,22 +81,26 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
         }
 
         var (state, captured) = found;
+        var expected = ProviderStateCatalog.Parameters(state).Where(p => !captured.ContainsKey(p)).ToList();
+        if (parameters.Keys.Where(k => !expected.Contains(k, StringComparer.Ordinal) && !captured.ContainsKey(k)).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+        {
+            var names = expected.Count == 0 ? "none" : string.Join(", ", expected);
+            return ErrorBodies.BadRequest($"provider state '{ParameterReader.Printable(name)}' has no parameter {string.Join(", ", unknown.Select(u => $"'{ParameterReader.Printable(u)}'"))}; expected: {names}");
+        }
+
         foreach (var (key, value) in parameters)
         {
             captured.TryAdd(key, value);
         }
 
-        if (state.Ensure is { } ensure && Item(ProviderStateCatalog.Fill(ensure, captured)) is { } present)
+        if (state.Ensure is { } ensure && Resolve(ensure, captured, exists: true) is { } ensureError)
         {
-            if (!world.Contains(present.Collection, present.Parents, present.Id) && !store.IsCreated(present.ListIdentity, present.Id))
-            {
-                store.Add(present.ListIdentity, present.Id, store.NextCounter(), present.Path, overlay: null);
-            }
+            return ensureError;
         }
 
-        if (state.Absent is { } absent && Item(ProviderStateCatalog.Fill(absent, captured)) is { } gone)
+        if (state.Absent is { } absent && Resolve(absent, captured, exists: false) is { } absentError)
         {
-            store.Delete(gone.Path);
+            return absentError;
         }
 
         lock (_lock)
@@ -90,9 +111,49 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
                 Withheld = state.Withhold is { } scope ? [.. _active.Withheld, ProviderStateCatalog.Fill(scope, captured)] : _active.Withheld,
                 Scenario = state.Scenario ?? _active.Scenario,
             };
+            _requestSinceLastChange = false;
         }
 
-        return Ok();
+        return Ok(captured);
+    }
+
+    /// <summary>
+    /// Makes the item at a path template exist (or not). A missing id is chosen, and told back in the answer:
+    /// an item of the world for "exists", an id nobody has for "absent".
+    /// </summary>
+    private MockResponse? Resolve(string template, Dictionary<string, string> values, bool exists)
+    {
+        var path = ProviderStateCatalog.Fill(template, values);
+        var open = ProviderStateCatalog.Parameters(path);
+        var chosen = open.Count == 1 && path.EndsWith("{" + open[0] + "}", StringComparison.Ordinal) ? open[0] : null;
+        if (open.Count > (chosen is null ? 0 : 1))
+        {
+            return ErrorBodies.BadRequest($"the provider state needs the parameter(s) {string.Join(", ", open)} to name {ParameterReader.Printable(path)}");
+        }
+
+        var item = Item(chosen is null ? path : path[..^(chosen.Length + 2)] + "\u0001");
+        if (item is not { } found)
+        {
+            return ErrorBodies.BadRequest($"{ParameterReader.Printable(path)} is not an item of a collection of the document");
+        }
+
+        if (chosen is not null)
+        {
+            var id = exists && world.IdsOf(found.Collection, found.Parents) is { Count: > 0 } ids ? ids[0] : world.CreatedId(found.Collection, found.Parents, store.NextCounter());
+            values[chosen] = id;
+            found = Item(ProviderStateCatalog.Fill(template, values))!.Value;
+        }
+
+        if (!exists)
+        {
+            store.Delete(found.Path);
+        }
+        else if (!world.Contains(found.Collection, found.Parents, found.Id) && !store.IsCreated(found.ListIdentity, found.Id))
+        {
+            store.Add(found.ListIdentity, found.Id, store.NextCounter(), found.Path, overlay: null);
+        }
+
+        return null;
     }
 
     /// <summary>The collection item a concrete path names (matched by structure, whatever its parameter names).</summary>
@@ -112,7 +173,37 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
         return null;
     }
 
-    private static MockResponse Ok() => new(200) { ContentType = "application/json", Body = "{}"u8.ToArray() };
+    private static (string? Name, string? Action, Dictionary<string, string>? Parameters) Parse(byte[] body)
+    {
+        try
+        {
+            var json = JsonNode.Parse(body) as JsonObject;
+            var name = json?["state"]?.GetValue<string>();
+            var action = json?["action"]?.GetValue<string>() ?? "setup";
+            var parameters = (json?["params"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? string.Empty, StringComparer.Ordinal)
+                ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            return (name, action, parameters);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, null, null);
+        }
+    }
+
+    private static string ParseError(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject json && json["state"] is null ? "no 'state'" : "not a JSON object with a string 'state'";
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static MockResponse Ok(IReadOnlyDictionary<string, string> values) =>
+        new(200) { ContentType = "application/json", Body = JsonSerializer.SerializeToUtf8Bytes(values) };
 }
 
 /// <summary>What active provider states change: refused tokens, withheld scopes, a scenario.</summary>

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using ConnectedCarMock.Schemas.Loading.Repairs;
 
 namespace ConnectedCarMock.Schemas.Loading;
 
 /// <summary>Builds the immutable model from a document normalized to OpenAPI 3.1 JSON.</summary>
-internal sealed class ModelBuilder
+internal sealed partial class ModelBuilder
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     private readonly JsonElement _root;
     private readonly List<SpecDiagnostic> _warnings;
@@ -16,105 +16,28 @@ internal sealed class ModelBuilder
         _warnings = warnings;
     }
 
-    public static ApiDocument Build(JsonDocument normalized, string source, string version, List<SpecDiagnostic> warnings)
+    public static ApiDocument Build(
+        JsonDocument normalized, string source, string version, List<SpecDiagnostic> warnings, IReadOnlyDictionary<string, string> renamedSchemas)
     {
         var builder = new ModelBuilder(normalized.RootElement, warnings);
         var schemas = builder.ComponentSchemas();
         var schemes = builder.SecuritySchemes();
         var operations = builder.Operations();
-        return new ApiDocument(normalized, source, version, operations, schemas, schemes, warnings);
-    }
-
-    public static string BasePathOf(JsonElement root)
-    {
-        if (!root.TryGetProperty("servers", out var servers) || servers.ValueKind != JsonValueKind.Array || servers.GetArrayLength() == 0)
+        return new ApiDocument(normalized, source, version, operations, schemas, schemes, warnings)
         {
-            return string.Empty;
-        }
-
-        var server = servers[0];
-        var url = server.TryGetProperty("url", out var u) ? u.GetString() ?? string.Empty : string.Empty;
-        if (server.TryGetProperty("variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var variable in variables.EnumerateObject())
-            {
-                var value = variable.Value.TryGetProperty("default", out var d) ? d.GetString() ?? string.Empty : string.Empty;
-                url = url.Replace("{" + variable.Name + "}", value, StringComparison.Ordinal);
-            }
-        }
-
-        string path;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            path = absolute.AbsolutePath;
-        }
-        else
-        {
-            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-            path = schemeEnd >= 0 ? url[(url.IndexOf('/', schemeEnd + 3) is var slash and >= 0 ? slash : url.Length)..] : url;
-        }
-
-        path = path.TrimEnd('/');
-        return path.Length == 0 || path.StartsWith('/') ? path : "/" + path;
+            OriginalSchemaNames = renamedSchemas.Where(r => schemas.ContainsKey(r.Key)).ToDictionary(StringComparer.Ordinal),
+        };
     }
 
     private Dictionary<string, Schema> ComponentSchemas()
     {
         var result = new Dictionary<string, Schema>(StringComparer.Ordinal);
-        if (_root.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
+        if (Has(_root, "components", out var components) && Has(components, "schemas", out var schemas))
         {
-            foreach (var schema in schemas.EnumerateObject())
+            foreach (var schema in Members(schemas))
             {
                 result[schema.Name] = new Schema(schema.Value, "/components/schemas/" + Pointers.Escape(schema.Name));
             }
-        }
-
-        return result;
-    }
-
-    private Dictionary<string, SecurityScheme> SecuritySchemes()
-    {
-        var result = new Dictionary<string, SecurityScheme>(StringComparer.Ordinal);
-        if (!_root.TryGetProperty("components", out var components) || !components.TryGetProperty("securitySchemes", out var schemes))
-        {
-            return result;
-        }
-
-        foreach (var entry in schemes.EnumerateObject())
-        {
-            var (scheme, _) = Deref(entry.Value, "/components/securitySchemes/" + Pointers.Escape(entry.Name));
-            var type = Text(scheme, "type");
-            var kind = type switch
-            {
-                "oauth2" => SecuritySchemeKind.OAuth2,
-                "apiKey" => SecuritySchemeKind.ApiKey,
-                "openIdConnect" => SecuritySchemeKind.OpenIdConnect,
-                "mutualTLS" => SecuritySchemeKind.MutualTls,
-                _ => SecuritySchemeKind.Http,
-            };
-            var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (scheme.TryGetProperty("flows", out var flows))
-            {
-                foreach (var flow in flows.EnumerateObject())
-                {
-                    if (flow.Value.TryGetProperty("scopes", out var declared))
-                    {
-                        foreach (var scope in declared.EnumerateObject())
-                        {
-                            // Scope keys written as "name : text" in YAML keep a trailing space; the scope is the name.
-                            scopes.TryAdd(scope.Name.Trim(), scope.Value.GetString() ?? string.Empty);
-                        }
-                    }
-                }
-            }
-
-            result[entry.Name] = new SecurityScheme(
-                entry.Name,
-                kind,
-                kind == SecuritySchemeKind.ApiKey ? Text(scheme, "name") : null,
-                kind == SecuritySchemeKind.ApiKey ? Location(Text(scheme, "in")) : null,
-                kind == SecuritySchemeKind.Http ? Text(scheme, "scheme") : null,
-                scopes);
         }
 
         return result;
@@ -124,37 +47,37 @@ internal sealed class ModelBuilder
     {
         var operations = new List<Operation>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var rootSecurity = _root.TryGetProperty("security", out var rs) ? Security(rs) : [];
-        if (!_root.TryGetProperty("paths", out var paths))
+        var rootSecurity = Has(_root, "security", out var rs) ? Security(rs) : [];
+        if (!Has(_root, "paths", out var paths))
         {
             return operations;
         }
 
-        foreach (var path in paths.EnumerateObject())
+        foreach (var path in Members(paths))
         {
             var pathPointer = "/paths/" + Pointers.Escape(path.Name);
-            var pathParameters = path.Value.TryGetProperty("parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
-            foreach (var method in Methods)
+            var pathParameters = Has(path.Value, "parameters", out var pp) ? Parameters(pp, pathPointer + "/parameters") : [];
+            foreach (var method in OpenApiShape.Methods)
             {
-                if (!path.Value.TryGetProperty(method, out var op))
+                if (!Has(path.Value, method, out var op))
                 {
                     continue;
                 }
 
                 var pointer = pathPointer + "/" + method;
-                var parameters = op.TryGetProperty("parameters", out var ps) ? Parameters(ps, pointer + "/parameters") : [];
+                var parameters = Has(op, "parameters", out var ps) ? Parameters(ps, pointer + "/parameters") : [];
                 var merged = parameters
                     .Concat(pathParameters.Where(p => !parameters.Any(o => o.Name == p.Name && o.In == p.In)))
                     .ToList();
-                var security = op.TryGetProperty("security", out var s) ? Security(s) : rootSecurity;
+                var security = Has(op, "security", out var s) ? Security(s) : rootSecurity;
                 var (required, optional) = Scopes(op, security);
                 var id = Text(op, "operationId") ?? $"{method.ToUpperInvariant()} {path.Name}";
                 if (!ids.Add(id))
                 {
-                    var unique = $"{id}_{method}";
+                    // Written ids were made unique by the repairs; this is an id made up above meeting a written one.
+                    var unique = DuplicateOperationIds.Unique(id, method, ids);
                     _warnings.Add(new SpecDiagnostic("duplicate-operation-id", pointer, $"operationId '{id}' is used twice; this one is called '{unique}'"));
                     id = unique;
-                    ids.Add(id);
                 }
 
                 operations.Add(new Operation
@@ -163,10 +86,10 @@ internal sealed class ModelBuilder
                     Method = method.ToUpperInvariant(),
                     Path = path.Name,
                     Summary = Text(op, "summary"),
-                    Tags = op.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString() ?? string.Empty).ToList() : [],
+                    Tags = Has(op, "tags", out var tags) ? Items(tags).Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList() : [],
                     Parameters = merged,
-                    RequestBody = op.TryGetProperty("requestBody", out var body) ? RequestBody(body, pointer + "/requestBody") : null,
-                    Responses = op.TryGetProperty("responses", out var responses) ? Responses(responses, pointer + "/responses") : [],
+                    RequestBody = Has(op, "requestBody", out var body) ? RequestBody(body, pointer + "/requestBody") : null,
+                    Responses = Has(op, "responses", out var responses) ? Responses(responses, pointer + "/responses") : [],
                     Security = security,
                     RequiredScopes = required,
                     OptionalScopes = optional,
@@ -177,48 +100,21 @@ internal sealed class ModelBuilder
         return operations;
     }
 
-    private (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) Scopes(JsonElement op, IReadOnlyList<SecurityRequirement> security)
-    {
-        if (op.TryGetProperty("x-scopes", out var annotated) && annotated.ValueKind == JsonValueKind.Object)
-        {
-            return (Strings(annotated, "required"), Strings(annotated, "optional"));
-        }
-
-        // Without annotations, OpenAPI's own rule holds: every scope listed in a requirement is needed.
-        var oauth = security.SelectMany(r => r.Schemes).FirstOrDefault(s => s.Value.Count > 0);
-        return (oauth.Value ?? [], []);
-    }
-
-    private static List<string> Strings(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(e => e.GetString() ?? string.Empty).Where(x => x.Length > 0).ToList()
-            : [];
-
-    private static List<SecurityRequirement> Security(JsonElement requirements) =>
-        requirements.ValueKind != JsonValueKind.Array
-            ? []
-            : requirements.EnumerateArray()
-                .Select(r => new SecurityRequirement(r.EnumerateObject().ToDictionary(
-                    p => p.Name,
-                    p => (IReadOnlyList<string>)p.Value.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList(),
-                    StringComparer.Ordinal)))
-                .ToList();
-
     private List<Parameter> Parameters(JsonElement list, string pointer)
     {
         var result = new List<Parameter>();
         var index = 0;
-        foreach (var item in list.EnumerateArray())
+        foreach (var item in Items(list))
         {
             var (p, at) = Deref(item, Pointers.Append(pointer, index++));
             var location = Location(Text(p, "in")) ?? ParameterLocation.Query;
             var style = Text(p, "style") ?? (location is ParameterLocation.Query or ParameterLocation.Cookie ? "form" : "simple");
-            var explode = p.TryGetProperty("explode", out var e) ? e.ValueKind == JsonValueKind.True : style == "form";
+            var explode = Has(p, "explode", out var e) ? e.ValueKind == JsonValueKind.True : style == "form";
             result.Add(new Parameter(
                 Text(p, "name") ?? string.Empty,
                 location,
-                location == ParameterLocation.Path || (p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True),
-                p.TryGetProperty("schema", out var schema) ? new Schema(schema, at + "/schema") : null,
+                location == ParameterLocation.Path || (Has(p, "required", out var r) && r.ValueKind == JsonValueKind.True),
+                Has(p, "schema", out var schema) ? new Schema(schema, at + "/schema") : null,
                 style,
                 explode,
                 Text(p, "description")));
@@ -231,30 +127,30 @@ internal sealed class ModelBuilder
     {
         var (body, at) = Deref(element, pointer);
         return new RequestBody(
-            body.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
-            body.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []);
+            Has(body, "required", out var r) && r.ValueKind == JsonValueKind.True,
+            Has(body, "content", out var content) ? Content(content, at + "/content") : []);
     }
 
     private List<Response> Responses(JsonElement responses, string pointer)
     {
         var result = new List<Response>();
-        foreach (var entry in responses.EnumerateObject())
+        foreach (var entry in Members(responses))
         {
             var (response, at) = Deref(entry.Value, Pointers.Append(pointer, entry.Name));
             result.Add(new Response(
                 entry.Name.Equals("default", StringComparison.OrdinalIgnoreCase) ? "default" : entry.Name.ToUpperInvariant(),
                 Text(response, "description") ?? string.Empty,
-                response.TryGetProperty("content", out var content) ? Content(content, at + "/content") : []));
+                Has(response, "content", out var content) ? Content(content, at + "/content") : []));
         }
 
         return result;
     }
 
     private static List<MediaType> Content(JsonElement content, string pointer) =>
-        content.EnumerateObject()
+        Members(content)
             .Select(m => new MediaType(
                 m.Name,
-                m.Value.TryGetProperty("schema", out var schema) ? new Schema(schema, Pointers.Append(pointer, m.Name) + "/schema") : null))
+                Has(m.Value, "schema", out var schema) ? new Schema(schema, Pointers.Append(pointer, m.Name) + "/schema") : null))
             .ToList();
 
     /// <summary>Follows a <c>$ref</c> into components (parameters, responses, request bodies...).</summary>
@@ -262,7 +158,7 @@ internal sealed class ModelBuilder
     {
         for (var depth = 0; depth < 16 && element.ValueKind == JsonValueKind.Object && element.TryGetProperty("$ref", out var r); depth++)
         {
-            var target = Pointers.FromLocalRef(r.GetString() ?? string.Empty);
+            var target = r.ValueKind == JsonValueKind.String ? Pointers.FromLocalRef(r.GetString()!) : null;
             if (target is null || Find(target) is not { } found)
             {
                 break;
@@ -296,6 +192,19 @@ internal sealed class ModelBuilder
 
         return node;
     }
+
+    /// <summary>The member of an object; false for any other value (OpenAPI.NET writes null for what it could not read).</summary>
+    private static bool Has(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
+    }
+
+    private static IEnumerable<JsonProperty> Members(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object ? element.EnumerateObject() : [];
+
+    private static IEnumerable<JsonElement> Items(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : [];
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

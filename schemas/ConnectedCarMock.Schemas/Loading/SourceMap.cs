@@ -15,6 +15,11 @@ internal sealed class SourceMap
     {
         for (var p = pointer; ; p = Parent(p))
         {
+            if (p.Length == 0 && pointer.Length > 0)
+            {
+                return pointer; // only the root has a line: the pointer says more than "line 1"
+            }
+
             if (_lines.TryGetValue(p, out var line))
             {
                 return p.Length == 0 ? $"line {line}" : $"line {line} ({pointer})";

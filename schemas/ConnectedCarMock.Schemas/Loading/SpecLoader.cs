@@ -1,23 +1,23 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
+using ConnectedCarMock.Schemas.Loading;
+using ConnectedCarMock.Schemas.Loading.Repairs;
 
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>
 /// Loads OpenAPI 2.0, 3.0 and 3.1 documents (YAML or JSON), repairs real-world quirks before
-/// OpenAPI.NET reads them, and returns the immutable <see cref="ApiDocument"/> model.
-/// Failures throw <see cref="SpecLoadException"/> with a one-line message.
+/// OpenAPI.NET reads them (each reported as a warning), and returns the immutable <see cref="ApiDocument"/>
+/// model. Every failure, whatever the input, is a <see cref="SpecLoadException"/> with a one-line message.
 /// </summary>
-public static class SpecLoader
+public static partial class SpecLoader
 {
     /// <summary>Name under which the embedded Connected Car V2 document is reported.</summary>
     public const string EmbeddedName = "embedded:connected-car-v2.yaml";
 
     private const string EmbeddedResource = "ConnectedCarMock.Schemas.connected-car-v2.yaml";
 
+    /// <summary>Loads a file; <c>$ref</c>s to files next to it are resolved.</summary>
     public static ApiDocument LoadFile(string path)
     {
         byte[] bytes;
@@ -37,7 +37,7 @@ public static class SpecLoader
             throw new SpecLoadException(path, string.Empty, reason);
         }
 
-        return Load(bytes, path);
+        return Load(bytes, path, Path.GetDirectoryName(Path.GetFullPath(path)), RepairRuleSet.Default);
     }
 
     public static ApiDocument LoadEmbedded()
@@ -60,108 +60,75 @@ public static class SpecLoader
     public static ApiDocument Parse(string text, string name = "document") =>
         Load(System.Text.Encoding.UTF8.GetBytes(text), name);
 
-    public static ApiDocument Load(byte[] bytes, string name)
+    /// <summary>Loads a document held in memory; it names no folder, so <c>$ref</c>s to other files are refused.</summary>
+    public static ApiDocument Load(byte[] bytes, string name) => Load(bytes, name, null, RepairRuleSet.Default);
+
+    internal static ApiDocument Load(byte[] bytes, string name, string? baseDirectory, RepairRuleSet rules)
     {
-        var repairs = new List<SpecDiagnostic>();
-        var text = Loading.SpecText.Normalize(Loading.SpecText.Decode(bytes, name, repairs), repairs);
-        var map = new Loading.SourceMap();
-        var root = (JsonObject)Loading.YamlReader.Read(text, name, map, repairs);
-        CheckShape(root, name, map);
-        Loading.ScopeConventions.Apply(root, map, repairs);
-        Loading.DocumentRepairs.Apply(root, name, map, repairs);
-
-        var (document, diagnostic) = ReadWithOpenApiNet(root, name);
-        if (document is null || diagnostic is null)
+        var context = new RepairContext(name, baseDirectory, rules);
+        try
         {
-            throw new SpecLoadException(name, string.Empty, "OpenAPI.NET returned no document");
+            return Load(bytes, context);
         }
-
-        if (diagnostic.Errors.Count > 0)
+        catch (SpecLoadException)
         {
-            var first = diagnostic.Errors[0];
-            var more = diagnostic.Errors.Count > 1 ? $" (and {diagnostic.Errors.Count - 1} more)" : string.Empty;
-            throw new SpecLoadException(name, Location(first.Pointer, map), first.Message + more);
+            throw;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nothing a document contains may end in a stack trace: what no check foresaw is still one line.
+            throw new SpecLoadException(name, "/", $"unexpected {ex.GetType().Name} while {context.Stage}: {ex.Message}");
+        }
+    }
 
-        var warnings = repairs
+    private static ApiDocument Load(byte[] bytes, RepairContext context)
+    {
+        var text = context.Rules.ApplyText(SpecText.Decode(bytes, context), context);
+        context.Stage = "parsing the document";
+        var root = (JsonObject)YamlReader.Read(text, context);
+        context.Version = CheckShape(root, context);
+        context.Stage = "repairing the document";
+        context.Rules.ApplyDocument(root, context);
+        RefTargets.Check(root, context);
+        ShapeChecks.Check(root, context);
+
+        context.Stage = "reading the document with OpenAPI.NET";
+        var (document, diagnostic) = ReadWithOpenApiNet(root, context);
+        var warnings = context.Diagnostics
             .Concat(diagnostic.Warnings.Select(w => new SpecDiagnostic("openapi-net", w.Pointer ?? "/", w.Message)))
             .ToList();
-        var normalized = Normalize(document, name);
-        var version = diagnostic.SpecificationVersion switch
-        {
-            OpenApiSpecVersion.OpenApi2_0 => "2.0",
-            OpenApiSpecVersion.OpenApi3_0 => "3.0",
-            OpenApiSpecVersion.OpenApi3_1 => "3.1",
-            _ => "3.2",
-        };
-        var model = Loading.ModelBuilder.Build(normalized, name, version, warnings);
+        var normalized = Normalize(document, context);
+        context.Stage = "building the model";
+        var model = ModelBuilder.Build(normalized, context.File, VersionOf(diagnostic), warnings, context.RenamedSchemas);
         if (model.Operations.Count == 0)
         {
-            throw new SpecLoadException(name, map.Describe("/paths"), "the document has no operations under 'paths'");
+            throw context.Error("/paths", "the document has no operations under 'paths'");
         }
 
         return model;
     }
 
-    private static void CheckShape(JsonObject root, string name, Loading.SourceMap map)
+    private static string CheckShape(JsonObject root, RepairContext context)
     {
         if (!root.ContainsKey("openapi") && !root.ContainsKey("swagger"))
         {
-            throw new SpecLoadException(name, "line 1", "not an OpenAPI document: no 'openapi' or 'swagger' field at the top level");
+            throw context.ErrorAtLine(1, "not an OpenAPI document: no 'openapi' or 'swagger' field at the top level");
         }
 
-        var version = (root["openapi"] ?? root["swagger"])?.ToString() ?? string.Empty;
+        var field = root.ContainsKey("openapi") ? "openapi" : "swagger";
+        var version = root[field] is JsonValue v ? v.ToJsonString().Trim('"') : string.Empty;
         if (!(version.StartsWith("2.0", StringComparison.Ordinal) || version.StartsWith("3.0", StringComparison.Ordinal)
               || version.StartsWith("3.1", StringComparison.Ordinal)))
         {
-            throw new SpecLoadException(name, map.Describe(root.ContainsKey("openapi") ? "/openapi" : "/swagger"), $"unsupported OpenAPI version '{version}' (2.0, 3.0 and 3.1 are supported)");
+            throw context.Error("/" + field, $"unsupported OpenAPI version '{version}' (2.0, 3.0 and 3.1 are supported)");
         }
 
         if (root["paths"] is not JsonObject paths || paths.Count == 0)
         {
-            throw new SpecLoadException(name, root.ContainsKey("paths") ? map.Describe("/paths") : "/paths", "the document has no paths");
-        }
-    }
-
-    private static ReadResult ReadWithOpenApiNet(JsonObject root, string name)
-    {
-        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
-        var baseUri = new Uri("file:///" + Uri.EscapeDataString(Path.GetFileName(name)));
-        try
-        {
-            return new OpenApiJsonReader().Read(root, baseUri, settings);
-        }
-        catch (Exception ex) when (ex is OpenApiException or JsonException or InvalidOperationException or FormatException)
-        {
-            throw new SpecLoadException(name, string.Empty, "OpenAPI.NET cannot read the document: " + ex.Message);
-        }
-    }
-
-    /// <summary>Serializes OpenAPI.NET's model as OpenAPI 3.1, so 2.0, 3.0 and 3.1 are modelled alike.</summary>
-    private static JsonDocument Normalize(OpenApiDocument document, string name)
-    {
-        using var writer = new StringWriter();
-        try
-        {
-            document.SerializeAsV31(new OpenApiJsonWriter(writer, new OpenApiJsonWriterSettings { Terse = true }));
-        }
-        catch (Exception ex) when (ex is OpenApiException or InvalidOperationException or NullReferenceException)
-        {
-            throw new SpecLoadException(name, string.Empty, "OpenAPI.NET cannot write the document as 3.1: " + ex.Message);
+            throw new SpecLoadException(context.File, root.ContainsKey("paths") ? context.Map.Describe("/paths") : "/paths", "the document has no paths");
         }
 
-        return JsonDocument.Parse(writer.ToString());
-    }
-
-    private static string Location(string? pointer, Loading.SourceMap map)
-    {
-        if (string.IsNullOrEmpty(pointer))
-        {
-            return string.Empty;
-        }
-
-        var p = pointer.StartsWith('#') ? pointer[1..] : pointer;
-        return map.Describe(p);
+        return version;
     }
 
     internal static Assembly Assembly => typeof(SpecLoader).Assembly;

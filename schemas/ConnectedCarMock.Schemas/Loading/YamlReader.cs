@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas.Loading.Repairs;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -14,52 +13,37 @@ namespace ConnectedCarMock.Schemas.Loading;
 internal sealed class YamlReader
 {
     private readonly Parser _parser;
-    private readonly string _file;
-    private readonly SourceMap _map;
-    private readonly List<SpecDiagnostic> _repairs;
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private readonly RepairContext _context;
+    private readonly Dictionary<string, (JsonNode? Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private ParsingEvent? _peeked;
     private string? _lastScalarPointer;
     private long _lastScalarLine;
+    private long _nodes;
+    private int _depth;
 
-    private YamlReader(string text, string file, SourceMap map, List<SpecDiagnostic> repairs)
+    private YamlReader(string text, RepairContext context)
     {
         _parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
-        _file = file;
-        _map = map;
-        _repairs = repairs;
+        _context = context;
     }
 
-    public static JsonNode Read(string text, string file, SourceMap map, List<SpecDiagnostic> repairs)
+    private SourceMap Map => _context.Map;
+
+    public static JsonNode Read(string text, RepairContext context)
     {
         if (text.TrimStart().StartsWith('{'))
         {
-            return ReadJson(text, file);
+            return JsonTreeReader.Read(text, context);
         }
 
-        var reader = new YamlReader(text, file, map, repairs);
+        var reader = new YamlReader(text, context);
         try
         {
             return reader.ReadDocument();
         }
         catch (YamlException ex)
         {
-            throw new SpecLoadException(file, $"line {ex.Start.Line}, column {ex.Start.Column}", "invalid YAML: " + StripMark(ex.Message));
-        }
-    }
-
-    private static JsonNode ReadJson(string text, string file)
-    {
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })
-                ?? throw new SpecLoadException(file, "line 1", "the document is JSON null");
-        }
-        catch (JsonException ex)
-        {
-            var line = (ex.LineNumber ?? 0) + 1;
-            var column = (ex.BytePositionInLine ?? 0) + 1;
-            throw new SpecLoadException(file, $"line {line}, column {column}", "invalid JSON: " + FirstSentence(ex.Message));
+            throw new SpecLoadException(context.File, $"line {ex.Start.Line}, column {ex.Start.Column}", "invalid YAML: " + StripMark(ex.Message));
         }
     }
 
@@ -68,14 +52,14 @@ internal sealed class YamlReader
         Consume<StreamStart>();
         if (Accept<StreamEnd>())
         {
-            throw new SpecLoadException(_file, "line 1", "the document is empty");
+            throw _context.ErrorAtLine(1, "the document is empty");
         }
 
         Consume<DocumentStart>();
         var root = ReadNode(string.Empty);
         if (root is not JsonObject)
         {
-            throw new SpecLoadException(_file, "line 1", "the document is not a mapping; expected an OpenAPI object with 'openapi' or 'swagger', 'info' and 'paths'");
+            throw _context.ErrorAtLine(1, "the document is not a mapping; expected an OpenAPI object with 'openapi' or 'swagger', 'info' and 'paths'");
         }
 
         return root;
@@ -84,18 +68,20 @@ internal sealed class YamlReader
     private JsonNode? ReadNode(string pointer)
     {
         var evt = Next();
+        var start = _nodes++;
         switch (evt)
         {
             case Scalar scalar:
                 Record(pointer, scalar);
                 _lastScalarPointer = pointer;
                 _lastScalarLine = scalar.End.Line;
-                var value = ScalarValue(scalar);
-                Anchor(scalar.Anchor, value);
+                var value = YamlScalars.Value(scalar);
+                Anchor(scalar.Anchor, value, start);
                 return value;
             case SequenceStart seq:
                 {
                     Record(pointer, seq);
+                    Enter(seq);
                     var array = new JsonArray();
                     while (!Accept<SequenceEnd>())
                     {
@@ -103,13 +89,15 @@ internal sealed class YamlReader
                     }
 
                     Next();
-                    Anchor(seq.Anchor, array);
+                    _depth--;
+                    Anchor(seq.Anchor, array, start);
                     return array;
                 }
 
             case MappingStart map:
                 {
                     Record(pointer, map);
+                    Enter(map);
                     var obj = new JsonObject();
                     while (!Accept<MappingEnd>())
                     {
@@ -117,19 +105,34 @@ internal sealed class YamlReader
                     }
 
                     Next();
-                    Anchor(map.Anchor, obj);
+                    _depth--;
+                    Anchor(map.Anchor, obj, start);
                     return obj;
                 }
 
             case AnchorAlias alias:
                 if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 {
-                    throw new SpecLoadException(_file, $"line {alias.Start.Line}", $"alias *{alias.Value.Value} refers to no anchor");
+                    throw _context.ErrorAtLine(alias.Start.Line, $"alias *{alias.Value.Value} refers to no anchor");
                 }
 
-                return anchored?.DeepClone();
+                _nodes += anchored.Size;
+                if (_nodes > DocumentLimits.MaxNodes)
+                {
+                    throw _context.ErrorAtLine(alias.Start.Line, $"aliases expand the document beyond {DocumentLimits.MaxNodes:N0} nodes");
+                }
+
+                return anchored.Node?.DeepClone();
             default:
-                throw new SpecLoadException(_file, $"line {evt.Start.Line}", $"unexpected YAML event {evt.GetType().Name}");
+                throw _context.ErrorAtLine(evt.Start.Line, $"unexpected YAML event {evt.GetType().Name}");
+        }
+    }
+
+    private void Enter(ParsingEvent evt)
+    {
+        if (++_depth > DocumentLimits.MaxDepth)
+        {
+            throw _context.ErrorAtLine(evt.Start.Line, $"the document nests deeper than {DocumentLimits.MaxDepth} levels");
         }
     }
 
@@ -138,12 +141,12 @@ internal sealed class YamlReader
         var keyEvent = Next();
         if (keyEvent is not Scalar keyScalar)
         {
-            throw new SpecLoadException(_file, $"line {keyEvent.Start.Line}", "a mapping key is not a scalar; OpenAPI keys are strings");
+            throw _context.ErrorAtLine(keyEvent.Start.Line, "a mapping key is not a scalar; OpenAPI keys are strings");
         }
 
         var key = keyScalar.Value;
         var child = Pointers.Append(pointer, key);
-        _map.Record(child, (int)keyScalar.Start.Line);
+        Map.Record(child, (int)keyScalar.Start.Line);
         var value = ReadNode(child);
         if (key == "<<" && keyScalar.Style == ScalarStyle.Plain)
         {
@@ -151,13 +154,7 @@ internal sealed class YamlReader
             return;
         }
 
-        if (obj.ContainsKey(key))
-        {
-            _repairs.Add(new SpecDiagnostic("duplicate-key", $"line {keyScalar.Start.Line}", $"duplicate key '{key}' in {(pointer.Length == 0 ? "/" : pointer)}; kept the last value"));
-            obj.Remove(key);
-        }
-
-        obj[key] = value;
+        DuplicateKeys.Set(obj, key, value, pointer, keyScalar.Start.Line, _context);
     }
 
     private static void Merge(JsonObject target, JsonNode? source)
@@ -190,9 +187,9 @@ internal sealed class YamlReader
     {
         while (_peeked is null)
         {
-            if (!_parser.MoveNext())
+            if (!MoveNext())
             {
-                throw new SpecLoadException(_file, string.Empty, "unexpected end of the YAML stream");
+                throw _context.ErrorAtLine(Math.Max(1, _lastScalarLine), "unexpected end of the YAML stream");
             }
 
             if (_parser.Current is Comment comment)
@@ -208,13 +205,26 @@ internal sealed class YamlReader
         return _peeked;
     }
 
+    private bool MoveNext()
+    {
+        try
+        {
+            return _parser.MoveNext();
+        }
+        catch (Exception ex) when (ex is not YamlException)
+        {
+            // YamlDotNet's scanner has states it cannot leave on some broken inputs; that is still broken YAML.
+            throw _context.ErrorAtLine(Math.Max(1, _parser.Current?.End.Line ?? _lastScalarLine), "invalid YAML: the YAML scanner stopped here (" + ex.Message + ")");
+        }
+    }
+
     private void Consume<T>()
         where T : ParsingEvent
     {
         var evt = Next();
         if (evt is not T)
         {
-            throw new SpecLoadException(_file, $"line {evt.Start.Line}", $"expected {typeof(T).Name} but found {evt.GetType().Name}");
+            throw _context.ErrorAtLine(evt.Start.Line, $"expected {typeof(T).Name} but found {evt.GetType().Name}");
         }
     }
 
@@ -223,121 +233,18 @@ internal sealed class YamlReader
         if (comment.IsInline && _lastScalarPointer is not null && comment.Start.Line == _lastScalarLine
             && comment.Value.TrimStart().StartsWith("Required", StringComparison.OrdinalIgnoreCase))
         {
-            _map.RequiredMarks.Add(_lastScalarPointer);
+            Map.RequiredMarks.Add(_lastScalarPointer);
         }
     }
 
-    private void Record(string pointer, ParsingEvent evt) => _map.Record(pointer, (int)evt.Start.Line);
+    private void Record(string pointer, ParsingEvent evt) => Map.Record(pointer, (int)evt.Start.Line);
 
-    private void Anchor(AnchorName anchor, JsonNode? node)
+    private void Anchor(AnchorName anchor, JsonNode? node, long start)
     {
         if (!anchor.IsEmpty)
         {
-            _anchors[anchor.Value] = node;
+            _anchors[anchor.Value] = (node, _nodes - start);
         }
-    }
-
-    private static JsonValue? ScalarValue(Scalar scalar)
-    {
-        var text = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str"))
-        {
-            return JsonValue.Create(text);
-        }
-
-        return text switch
-        {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" => JsonValue.Create(true),
-            "false" or "False" or "FALSE" => JsonValue.Create(false),
-            ".inf" or ".Inf" or ".INF" or "+.inf" or "-.inf" or ".nan" or ".NaN" or ".NAN" => JsonValue.Create(text),
-            _ => Number(text) ?? JsonValue.Create(text),
-        };
-    }
-
-    private static JsonValue? Number(string text)
-    {
-        if (text.Length == 0 || !(char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.'))
-        {
-            return null;
-        }
-
-        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
-        {
-            return JsonValue.Create(hex);
-        }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dec) && IsYamlFloat(text))
-        {
-            return JsonValue.Create(dec);
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dbl) && IsYamlFloat(text) && double.IsFinite(dbl))
-        {
-            return JsonValue.Create(dbl);
-        }
-
-        return null;
-    }
-
-    // YAML core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
-    private static bool IsYamlFloat(string text)
-    {
-        var i = 0;
-        if (i < text.Length && text[i] is '-' or '+')
-        {
-            i++;
-        }
-
-        var digits = 0;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-            digits++;
-        }
-
-        if (i < text.Length && text[i] == '.')
-        {
-            i++;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-                digits++;
-            }
-        }
-
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        if (i < text.Length && text[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < text.Length && text[i] is '-' or '+')
-            {
-                i++;
-            }
-
-            var exp = 0;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-                exp++;
-            }
-
-            if (exp == 0)
-            {
-                return false;
-            }
-        }
-
-        return i == text.Length;
     }
 
     private static string StripMark(string message)
@@ -345,11 +252,5 @@ internal sealed class YamlReader
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the location is reported separately.
         var idx = message.IndexOf("): ", StringComparison.Ordinal);
         return idx >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(idx + 3)..] : message;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var idx = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return idx > 0 ? message[..idx] : message;
     }
 }

@@ -60,6 +60,12 @@ public sealed class ApiDocument
 
     public IReadOnlyDictionary<string, SecurityScheme> SecuritySchemes { get; }
 
+    /// <summary>
+    /// Component schemas whose key is not the name the document wrote (Swagger 2.0 allows names such as
+    /// <c>Date Range</c>; OpenAPI 3 keys do not): the key in <see cref="Schemas"/>, and the name as written.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OriginalSchemaNames { get; internal init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Repairs applied and warnings raised while loading. Empty for a clean document.</summary>
     public IReadOnlyList<SpecDiagnostic> Warnings { get; }
 
@@ -102,6 +108,9 @@ public sealed class ApiDocument
 
         return new Schema(json, pointer);
     }
+
+    /// <summary>The name a component schema has in the document as written, for messages.</summary>
+    public string SchemaName(string key) => OriginalSchemaNames.GetValueOrDefault(key, key);
 
     public Operation? FindOperation(string id) => _byId.GetValueOrDefault(id);
 

@@ -27,7 +27,7 @@ public class PactCommandTests
         }
         """;
 
-    private static string WrongPacts => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectedCarMock.Pact.Tests", "WrongPacts");
+    private static string WrongPacts => Path.Combine(TestPaths.RepositoryRoot, "tests", "ConnectedCarMock.Pact.Dsl.Tests", "WrongPacts");
 
     [Test]
     public async Task Check_spec_passes_a_pact_the_document_promises_and_fails_one_it_does_not()
@@ -74,6 +74,67 @@ public class PactCommandTests
 
         Assert.That(result.Exit, Is.EqualTo(1));
         Assert.That(result.Output, Does.Contain("0 of 1 interactions verified"));
+    }
+
+    [Test]
+    public async Task Verify_takes_several_pacts_and_folders_and_writes_one_JUnit_file_per_pact()
+    {
+        await using var mock = await MockTarget.StartAsync();
+        var first = await Write(VehiclesPact("""{ "match": "integer" }"""));
+        var folder = Directory.CreateTempSubdirectory("pact-dir-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "Fleet-ConnectedCarApi.json"), VehiclesPact("""{ "match": "integer" }""").Replace("\"CarApp\"", "\"Fleet\"", StringComparison.Ordinal));
+        var junit = Directory.CreateTempSubdirectory("pact-junit-").FullName;
+
+        var result = await RunAsync("pact", "verify", "--pact", first, "--dir", folder, "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl,
+            "--state-url", mock.Server.BaseUrl + ConnectedCarMockServer.StatesPath, "--publish-junit", junit);
+
+        Assert.That(result.Exit, Is.Zero, result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("2 of 2 interactions verified in 2 pact(s)"));
+        Assert.That(Directory.GetFiles(junit).Select(Path.GetFileName), Is.EquivalentTo(new[] { "CarApp-ConnectedCarApi.xml", "Fleet-ConnectedCarApi.xml" }));
+    }
+
+    [Test]
+    public async Task Verify_filters_by_consumer_description_and_state()
+    {
+        await using var mock = await MockTarget.StartAsync();
+        var good = await Write(VehiclesPact("""{ "match": "integer" }"""));
+        var wrong = await Write(VehiclesPact("""{ "match": "regex", "regex": "^42$" }""").Replace("\"CarApp\"", "\"Fleet\"", StringComparison.Ordinal));
+
+        var byConsumer = await RunAsync("pact", "verify", "--pact", good, "--pact", wrong, "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl, "--filter-consumer", "CarApp");
+        var byDescription = await RunAsync("pact", "verify", "--pact", wrong, "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl, "--filter-description", "^no such");
+        var byState = await RunAsync("pact", "verify", "--pact", wrong, "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl, "--filter-state", "^the account");
+
+        Assert.That((byConsumer.Exit, byDescription.Exit, byState.Exit), Is.EqualTo((0, 0, 1)), byConsumer.Output + byDescription.Output + byState.Output);
+        Assert.That(byConsumer.Output, Does.Contain("1 of 1 interactions verified in 1 pact(s)"));
+        Assert.That(byDescription.Output, Does.Contain("0 of 0 interactions verified"));
+    }
+
+    [Test]
+    public async Task Verify_fetches_a_pact_by_url()
+    {
+        await using var mock = await MockTarget.StartAsync();
+        using var files = WireMock.Server.WireMockServer.Start();
+        files.Given(WireMock.RequestBuilders.Request.Create().WithPath("/pacts/latest").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody(VehiclesPact("""{ "match": "integer" }""")));
+
+        var result = await RunAsync("pact", "verify", "--url", files.Url + "/pacts/latest", "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl);
+
+        Assert.That(result.Exit, Is.Zero, result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain(files.Url + "/pacts/latest"));
+    }
+
+    [Test]
+    public async Task Verify_exits_as_the_official_verifier_pending_failures_0_a_missing_pact_1_a_usage_error_2()
+    {
+        await using var mock = await MockTarget.StartAsync();
+        var pending = await Write(VehiclesPact("""{ "match": "regex", "regex": "^42$" }""").Replace("\"type\": \"Synchronous/HTTP\",", "\"type\": \"Synchronous/HTTP\", \"pending\": true,", StringComparison.Ordinal));
+
+        var passedWithPending = await RunAsync("pact", "verify", "--pact", pending, "--target", mock.Server.ApiUrl, "--token-url", mock.TokenUrl);
+        var missing = await RunAsync("pact", "verify", "--pact", "/no/such/pact.json", "--target", mock.Server.ApiUrl);
+        var usage = await RunAsync("pact", "verify", "--pact", pending, "--target", "not a url");
+
+        Assert.That((passedWithPending.Exit, missing.Exit, usage.Exit), Is.EqualTo((0, 1, 2)), passedWithPending.Output + missing.Error + usage.Error);
+        Assert.That(passedWithPending.Output, Does.Contain("1 pending failure(s), not fatal"));
     }
 
     private static async Task<string> Write(string json)

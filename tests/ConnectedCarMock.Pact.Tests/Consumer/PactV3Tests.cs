@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ConnectedCarMock.Conformance.Pact;
 using ConnectedCarMock.Pact.Tests.SampleConsumer;
 
 namespace ConnectedCarMock.Pact.Tests.Consumer;

@@ -1,4 +1,3 @@
-using ConnectedCarMock.Conformance.Pact;
 using ConnectedCarMock.Pact.Tests.SampleConsumer;
 
 namespace ConnectedCarMock.Pact.Tests.Consumer;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ConnectedCarMock.Conformance.Pact;
-using ConnectedCarMock.Conformance.Pact.Native;
 
 namespace ConnectedCarMock.Pact.Tests.Dsl;
 
@@ -27,7 +25,7 @@ public class PactBuilderTests
     }
 
     [Test]
-    public void The_engine_is_the_pinned_pact_ffi_release() => Assert.That(PactNative.EngineVersion, Is.EqualTo("0.5.8"));
+    public void The_engine_is_the_pinned_pact_ffi_release() => Assert.That(FfiPactDriver.Instance.EngineVersion, Is.EqualTo("0.5.8"));
 
     [Test]
     public async Task A_successful_verification_writes_states_parameters_and_matching_rules_into_the_pact()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Xml.Linq;
-using ConnectedCarMock.Conformance.Pact;
 using ConnectedCarMock.MockServer;
 
 namespace ConnectedCarMock.Pact.Tests.Provider;
@@ -8,7 +7,7 @@ namespace ConnectedCarMock.Pact.Tests.Provider;
 /// <summary>
 /// Provider verification on the Pact engine, against the mock started in-process: a pact the mock honours
 /// passes, a wrong expectation fails with the engine's mismatch, and the recorded token is replaced.
-/// The mock has no state-change endpoint yet, so provider states are not set up (none is needed here).
+/// No state-change URL is given here: provider states are not set up (none is needed).
 /// </summary>
 public class PactVerifierTests
 {
@@ -118,19 +117,6 @@ public class PactVerifierTests
         var suite = XDocument.Load(path).Root!.Element("testsuite")!;
         Assert.That(((string?)suite.Attribute("tests"), (string?)suite.Attribute("failures")), Is.EqualTo(("1", "1")));
         Assert.That((string?)suite.Element("testcase")!.Attribute("name"), Is.EqualTo("given the account has vehicles › a request for the vehicles of the account"));
-    }
-
-    [Test]
-    public void A_pact_mixing_paths_with_and_without_the_base_path_loses_the_base_path_before_the_replay()
-    {
-        var text = SpecCheck.PactText.Of(
-            SpecCheck.PactText.Interaction("GET", BasePath + "/accounts/vehicles", 200, null),
-            SpecCheck.PactText.Interaction("GET", "/accounts/channels", 200, null));
-
-        var (json, providerPath) = PactVerifier.Prepare(text, PactDocument.Parse(text), BasePath);
-
-        Assert.That(providerPath, Is.EqualTo(BasePath));
-        Assert.That(PactDocument.Parse(json).Interactions.Select(i => i.Path), Is.EqualTo(new[] { "/accounts/vehicles", "/accounts/channels" }));
     }
 
     private PactVerificationOptions Options(string pact) => new()

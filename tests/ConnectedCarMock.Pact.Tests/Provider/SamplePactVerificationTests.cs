@@ -1,4 +1,3 @@
-using ConnectedCarMock.Conformance.Pact;
 using ConnectedCarMock.MockServer;
 using ConnectedCarMock.Pact.Tests.SampleConsumer;
 

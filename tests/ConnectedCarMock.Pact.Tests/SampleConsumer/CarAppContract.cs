@@ -1,5 +1,4 @@
 using System.Net;
-using ConnectedCarMock.Conformance.Pact;
 
 namespace ConnectedCarMock.Pact.Tests.SampleConsumer;
 
