@@ -178,11 +178,12 @@ public class RemoteFlowTests
     {
         await using var receiver = WebhookReceiver.Start();
         await using var mock = await EventsMock.StartAsync();
-        var channel = await mock.CreateChannelAsync(receiver.Url);
         using (var state = await mock.Http.PostAsync("/__mock/states", EventsMock.Json(new JsonObject { ["state"] = "remote commands fail", ["action"] = "setup" })))
         {
             Assert.That((int)state.StatusCode, Is.EqualTo(200));
         }
+
+        var channel = await mock.CreateChannelAsync(receiver.Url); // after the setup: a state starts from a clean store
 
         var remote = await mock.CreateRemoteAsync(mock.Vehicles[3], channel);
 
