@@ -3,11 +3,12 @@ using System.Net.Sockets;
 using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -39,23 +40,28 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>POST a fault plan here (<c>status=503;probability=0.1</c>) to inject it at random; DELETE to stop.</summary>
     public const string FaultsPath = "/__mock/faults";
 
-    // Below every user mapping: mappings added through /__admin win over the spec-driven answers.
+    // Below every user mapping: WireMock reaches it only when a user mapping might have matched and none did.
     private const int CatchAllPriority = 1_000_000;
+    private static readonly Guid CatchAllGuid = new("6d0c5a53-1f6b-4f0c-9d43-6f2f3c3c0a11");
 
     private readonly WireMockServer _server;
-    private readonly ResourceStore _store;
-    private readonly RequestPipeline _pipeline;
+    private readonly MockComposition _composition;
+    private readonly FastPathJournal _journal;
+    private readonly UserMappings _mappings;
+    private readonly Lazy<IWireMockServer> _handle;
 
-    private ConnectedCarMockServer(WireMockServer server, ApiDocument document, ResourceStore store, RequestPipeline pipeline, MockServerOptions options)
+    private ConnectedCarMockServer(WireMockServer server, MockComposition composition, MockServerOptions options)
     {
         _server = server;
-        _store = store;
-        _pipeline = pipeline;
-        Document = document;
+        _composition = composition;
         Options = options;
+        _journal = new FastPathJournal(options.JournalSize, server);
+        _mappings = new UserMappings(server, CatchAllGuid, MapCatchAll);
+        // Made on first use: the proxy type is emitted at run time, and start-up should not wait for it.
+        _handle = new(() => WireMockHandle.Wrap<IWireMockServer>(server, _journal.Flush, _mappings.Refresh));
     }
 
-    public ApiDocument Document { get; }
+    public ApiDocument Document => _composition.Document;
 
     public MockServerOptions Options { get; }
 
@@ -67,8 +73,8 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
 
     public int Port => _server.Port;
 
-    /// <summary>WireMock.Net itself: request journal, extra mappings.</summary>
-    public IWireMockServer WireMock => _server;
+    /// <summary>WireMock.Net itself: request journal (fast-path requests included), extra mappings (which win over the spec-driven answers).</summary>
+    public IWireMockServer WireMock => _handle.Value;
 
     /// <exception cref="SpecLoadException">The document cannot be loaded.</exception>
     public static async Task<ConnectedCarMockServer> StartAsync(MockServerOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)
@@ -77,178 +83,123 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
 
         // Kestrel starts on one core while the document loads on the other: start-up is the longer
-        // of the two, not their sum. /health answers only once the mappings exist.
-        var pipelineSlot = new PipelineSlot();
-        var starting = Task.Run(() => StartWireMock(options, port, pipelineSlot), cancellationToken);
+        // of the two, not their sum. Requests wait for the fast path, which exists once both are done.
+        var ready = new TaskCompletionSource<FastPath>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starting = Task.Run(() => StartWireMock(options, port, ready.Task), cancellationToken);
         ApiDocument document;
         try
         {
             document = options.SpecPath is null ? SpecLoader.LoadEmbedded() : SpecLoader.LoadFile(options.SpecPath);
         }
-        catch
+        catch (Exception ex)
         {
+            ready.TrySetException(ex);
             (await starting).Stop();
             throw;
         }
 
-        return await StartAsync(document, options with { Port = port }, log, starting, pipelineSlot, cancellationToken);
+        return await StartAsync(document, options with { Port = port }, log, starting, ready, cancellationToken);
     }
 
     public static Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
-        var slot = new PipelineSlot();
-        return StartAsync(document, options with { Port = port }, log, Task.Run(() => StartWireMock(options, port, slot), cancellationToken), slot, cancellationToken);
+        var ready = new TaskCompletionSource<FastPath>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return StartAsync(document, options with { Port = port }, log, Task.Run(() => StartWireMock(options, port, ready.Task), cancellationToken), ready, cancellationToken);
     }
 
-    private static async Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log, Task<WireMockServer> starting, PipelineSlot slot, CancellationToken cancellationToken)
+    private static async Task<ConnectedCarMockServer> StartAsync(ApiDocument document, MockServerOptions options, Action<string>? log, Task<WireMockServer> starting, TaskCompletionSource<FastPath> ready, CancellationToken cancellationToken)
     {
-        RequestPipeline pipeline;
+        MockComposition composition;
         try
         {
-            pipeline = new RequestPipeline(document, options, new ResourceStore(), log);
+            composition = MockComposition.Create(document, options, log);
         }
-        catch
+        catch (Exception ex)
         {
+            ready.TrySetException(ex);
             (await starting).Stop();
             throw;
         }
 
-        slot.Pipeline = pipeline;
         var server = await starting;
         cancellationToken.ThrowIfCancellationRequested();
-        var mock = new ConnectedCarMockServer(server, document, pipeline.Store, pipeline, options);
-        mock.Map();
+        var mock = new ConnectedCarMockServer(server, composition, options);
+        mock.MapCatchAll();
+        mock._mappings.Refresh();
+        ready.SetResult(new FastPath(composition.Endpoints, mock._mappings, mock._journal, composition.Caches.BaseUrls));
         return mock;
     }
 
-    private static WireMockServer StartWireMock(MockServerOptions options, int port, PipelineSlot slot) => WireMockServer.Start(new WireMockServerSettings
+    private static WireMockServer StartWireMock(MockServerOptions options, int port, Task<FastPath> ready) => WireMockServer.Start(new WireMockServerSettings
     {
         Urls = [$"http://{(options.Host is "0.0.0.0" or "*" ? "*" : options.Host)}:{port}"],
         StartAdminInterface = true,
         MaxRequestLogCount = options.JournalSize,
         Logger = new WireMockNullLogger(),
-        DisableJsonBodyParsing = true,
         DisableRequestBodyDecompressing = true,
-        // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than Kestrel's bare 414/431.
-        AdditionalServiceRegistration = services => services.Configure<KestrelServerOptions>(kestrel =>
+        // Long URLs and large headers reach the pipeline, which answers 400/404 with xError rather than
+        // Kestrel's bare 414/431; header bytes outside ASCII are read as Latin-1 instead of refused.
+        // Requests Kestrel refuses itself still get an xError body (ProtocolRejections).
+        AdditionalServiceRegistration = services =>
         {
-            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-            kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
-        }),
-        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
-        {
-            // A dropped connection cannot be expressed as a WireMock response: abort before WireMock answers.
-            if (slot.Pipeline?.ShouldReset(context.Request.Headers[RequestPipeline.FaultHeader].ToString()) == true)
+            var rejections = new ProtocolRejections();
+            services.AddSingleton<ILoggerProvider>(rejections);
+            services.Configure<LoggerFilterOptions>(filters => filters.AddFilter<ProtocolRejections>(ProtocolRejections.Category, LogLevel.Debug));
+            services.Configure<KestrelServerOptions>(kestrel =>
             {
-                context.Abort();
-                return;
-            }
-
-            await next(context);
-        }),
+                kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+                kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+                kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+                kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+                kestrel.ConfigureEndpointDefaults(listen => listen.Use(rejections.Use));
+            });
+        },
+        PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, RequestDelegate next) =>
+            ready.IsCompletedSuccessfully ? ready.Result.InvokeAsync(context, next) : WhenReadyAsync(ready, context, next)),
     });
 
-    /// <summary>The pipeline, handed to the middleware that starts before it exists.</summary>
-    private sealed class PipelineSlot
-    {
-        public RequestPipeline? Pipeline { get; set; }
-    }
+    private static async Task WhenReadyAsync(Task<FastPath> ready, HttpContext context, RequestDelegate next) =>
+        await (await ready).InvokeAsync(context, next);
 
     /// <summary>Forgets what clients created, changed and deleted, and every provider state's effects; the seeded world stays.</summary>
-    public void Reset()
-    {
-        _store.Reset();
-        _pipeline.States.ClearEffects();
-        _pipeline.Events.Reset(); // webhooks: queued events and the delivery journal
-    }
-
-    /// <summary>Webhooks: the delivery journal, and waiting for a delivery (<c>await mock.Deliveries.WaitForAsync(...)</c>).</summary>
-    public MockDeliveries Deliveries => _pipeline.Events.Deliveries;
+    public void Reset() => _composition.Endpoints.Admin.ResetAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>An access token this server accepts, granting the given scopes (as <c>POST /oauth/token</c> would).</summary>
-    public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _pipeline.Tokens.Mint(clientId, scopes);
+    public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _composition.Tokens.Mint(clientId, scopes);
+
+    /// <summary>Webhooks: the delivery journal, and waiting for a delivery (<c>await mock.Deliveries.WaitForAsync(...)</c>).</summary>
+    public MockDeliveries Deliveries => _composition.Events.Deliveries;
 
     /// <summary>Variation applied to every answer unless a request asks otherwise; null for none.</summary>
     public Fixtures.Variation.VariationSettings? Variation
     {
-        get => _pipeline.Variation;
-        set => _pipeline.Variation = value;
+        get => _composition.Store.Current.Settings.Variation;
+        set => _composition.Store.UpdateSettingsAsync(settings => settings with { Variation = value is { IsOff: false } ? value : null }).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Faults injected at random into API answers; null for none.</summary>
     public FaultPlan? Faults
     {
-        get => _pipeline.Faults;
-        set => _pipeline.Faults = value;
+        get => _composition.Store.Current.Settings.Faults;
+        set => _composition.Store.UpdateSettingsAsync(settings => settings with { Faults = value }).AsTask().GetAwaiter().GetResult();
     }
 
-    private void Map()
+    private void MapCatchAll()
     {
-        var pipeline = _pipeline;
-        _server.Given(Request.Create().WithPath(HealthPath).UsingGet())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"status\":\"ok\"}"));
-        _server.Given(Request.Create().WithPath(ResetPath).UsingPost())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                Reset();
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        _server.Given(Request.Create().WithPath(FaultsPath).UsingPost())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(message =>
-            {
-                var (plan, error) = FaultPlan.Parse(message.Body ?? string.Empty);
-                if (plan is null)
-                {
-                    return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest($"fault plan: {error}"));
-                }
-
-                Faults = plan;
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        _server.Given(Request.Create().WithPath(StatesPath).UsingPost())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(message =>
-                WireMockAdapter.ToResponseMessage(pipeline.States.Handle(message.BodyAsBytes ?? System.Text.Encoding.UTF8.GetBytes(message.Body ?? string.Empty)))));
-        _server.Given(Request.Create().WithPath(VariationPath).UsingPost())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(message =>
-            {
-                var (settings, error) = Fixtures.Variation.VariationSettings.Parse(message.Body ?? string.Empty);
-                if (settings is null)
-                {
-                    return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest($"variation: {error}"));
-                }
-
-                Variation = settings.IsOff ? null : settings;
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        _server.Given(Request.Create().WithPath(VariationPath).UsingDelete())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                Variation = null;
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        _server.Given(Request.Create().WithPath(FaultsPath).UsingDelete())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
-                Faults = null;
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        EventEndpoints.Map(_server, pipeline.Events); // webhooks: /__mock/deliveries, /__mock/monitors/{id}/trigger
+        var endpoints = _composition.Endpoints;
         _server.Given(Request.Create().WithPath(_ => true).UsingAnyMethod())
+            .WithGuid(CatchAllGuid)
             .AtPriority(CatchAllPriority)
             .RespondWith(Response.Create().WithCallback(async message =>
             {
-                // The next provider-state set-up belongs to another interaction: it starts from a clean state.
-                pipeline.States.RequestServed();
-                return (IResponseMessage)WireMockAdapter.ToResponseMessage(await pipeline.HandleAsync(WireMockAdapter.ToMockRequest(message)));
+                var response = await endpoints.AnswerAsync(WireMockAdapter.ToMockRequest(message));
+                if (response.Abort)
+                {
+                    FastPath.HandedToWireMock.Value?.Abort();
+                }
+
+                return (IResponseMessage)WireMockAdapter.ToResponseMessage(response);
             }));
     }
 
@@ -262,7 +213,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
-        _pipeline.Events.DisposeAsync().AsTask().GetAwaiter().GetResult(); // webhooks: stop the sender
+        _composition.Events.DisposeAsync().AsTask().GetAwaiter().GetResult(); // webhooks: stop the sender
         _server.Stop();
         _server.Dispose();
     }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ConnectedCarMock.MockServer;
+using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.Benchmarks;
@@ -15,7 +15,7 @@ namespace ConnectedCarMock.Benchmarks;
 [MemoryDiagnoser]
 public class VariationBenchmarks
 {
-    private RequestPipeline _pipeline = null!;
+    private MockApi _pipeline = null!;
     private MockRequest _plain = null!;
     private MockRequest _varied = null!;
     private MockRequest _seeded = null!;
@@ -24,17 +24,18 @@ public class VariationBenchmarks
     public void Setup()
     {
         var document = SpecLoader.LoadEmbedded();
-        _pipeline = new RequestPipeline(document, new MockServerOptions(), new ResourceStore());
-        var token = _pipeline.Tokens.Mint("benchmark", document.AllScopes);
+        var mock = MockComposition.Create(document, new MockServerOptions());
+        _pipeline = mock.Endpoints.Api;
+        var token = mock.Tokens.Mint("benchmark", document.AllScopes);
         var list = Get("/api/connectedcar/v1/accounts/vehicles").WithHeader("Authorization", "Bearer " + token);
-        var vehicles = JsonNode.Parse(_pipeline.HandleAsync(list).GetAwaiter().GetResult().Body)!;
+        var vehicles = JsonNode.Parse(_pipeline.HandleAsync(list).AsTask().GetAwaiter().GetResult().Body)!;
         var href = new Uri(vehicles["_embedded"]!["vehicles"]![0]!["_links"]!["self"]!["href"]!.GetValue<string>());
         _plain = Get(href.AbsolutePath).WithHeader("Authorization", "Bearer " + token);
         _varied = _plain.WithHeader(RequestPipeline.VariationHeader, "missing=0.3; extra=0.3");
         _seeded = _plain.WithHeader(RequestPipeline.VariationHeader, "missing=0.3; extra=0.3; seed=42");
         foreach (var request in new[] { _plain, _varied, _seeded })
         {
-            var status = _pipeline.HandleAsync(request).GetAwaiter().GetResult().Status;
+            var status = _pipeline.HandleAsync(request).AsTask().GetAwaiter().GetResult().Status;
             if (status != 200)
             {
                 throw new InvalidOperationException($"GET {href.AbsolutePath} answered {status}");
@@ -43,13 +44,13 @@ public class VariationBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "GET vehicle, plain")]
-    public Task Plain() => _pipeline.HandleAsync(_plain);
+    public Task Plain() => _pipeline.HandleAsync(_plain).AsTask();
 
     [Benchmark(Description = "GET vehicle, missing=0.3 extra=0.3")]
-    public Task Varied() => _pipeline.HandleAsync(_varied);
+    public Task Varied() => _pipeline.HandleAsync(_varied).AsTask();
 
     [Benchmark(Description = "GET vehicle, missing=0.3 extra=0.3 seed=42")]
-    public Task Seeded() => _pipeline.HandleAsync(_seeded);
+    public Task Seeded() => _pipeline.HandleAsync(_seeded).AsTask();
 
     private static MockRequest Get(string path) => new() { Method = "GET", Path = path, BaseUrl = "http://localhost:8080" };
 }

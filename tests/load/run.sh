@@ -2,17 +2,22 @@
 # Load benchmark of the mock server, on one machine, in one run:
 #
 #   1. builds Release (the mock, published as the container publishes it, and the benchmark tool);
-#   2. starts the mock and the "floor" (WireMock.Net answering one static mapping with the exact bytes
-#      of the mock's GET vehicle answer), both with the same request-journal size;
+#   2. starts the mock as users run it (security on, admin interface on, its default journal of 1000) and
+#      the "floor": WireMock.Net answering one static mapping with the exact bytes of the mock's GET
+#      vehicle answer, with its admin interface off and no journal (the fastest WireMock there is);
 #   3. warms both up, then measures each endpoint with wrk and prints a table:
 #      endpoint, bytes, requests/s, p99 latency, and requests/s as a fraction of the floor's;
 #   4. measures start-up with the published Stellantis document: time from process spawn until
 #      /health and one API GET both answer 200 (STARTUP_RUNS times; each run and the median).
 #
-# Usage: tests/load/run.sh [--duration 10s] [--warmup 5s] [--rounds 3] [--journal-size 0] [--startup-runs 5] [--spec FILE]
-#                          [--only throughput|startup]
-# Every option is also an environment variable: DURATION, WARMUP, ROUNDS, JOURNAL_SIZE, STARTUP_RUNS, SPEC, ONLY,
-# THREADS (2), CONNECTIONS (16). When the mock enforces OAuth (the default), the script gets a token
+# Usage: tests/load/run.sh [--duration 10s] [--warmup 5s] [--rounds 3] [--journal-size N] [--startup-runs 5] [--spec FILE]
+#                          [--only throughput|startup] [--floor-admin] [--floor-journal N]
+# Every option is also an environment variable: DURATION, WARMUP, ROUNDS, JOURNAL_SIZE (the mock's; empty: its
+# default, 1000), FLOOR_ADMIN (no-admin), FLOOR_JOURNAL (0), STARTUP_RUNS, SPEC, ONLY, THREADS (2), CONNECTIONS (16).
+# BASELINE_MOCK=DIR (or --baseline-mock DIR): a folder with an earlier build of the mock, published the same way
+# (connectedcar-mock.dll); it is measured in the same rounds and start-up runs, interleaved, for a before/after.
+# Targets (issue 12): GET vehicle >= 1.00 of the floor with p99 < 3 ms; telemetry latest and trips >= 0.80;
+# start-up with the published document < 1 s. When the mock enforces OAuth (the default), the script gets a token
 # with every scope from the mock's own token endpoint; AUTH_HEADER="Authorization: Bearer ..." sends
 # your own instead.
 #
@@ -26,11 +31,14 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
-JOURNAL_SIZE="${JOURNAL_SIZE:-0}"
+JOURNAL_SIZE="${JOURNAL_SIZE:-}"
+FLOOR_ADMIN="${FLOOR_ADMIN:-no-admin}"
+FLOOR_JOURNAL="${FLOOR_JOURNAL:-0}"
 STARTUP_RUNS="${STARTUP_RUNS:-5}"
 ROUNDS="${ROUNDS:-3}"
 SPEC="${SPEC:-$REPO/../shared/specs/stellantis-connected-car-v2.yaml}"
 AUTH_HEADER="${AUTH_HEADER:-}"
+BASELINE_MOCK="${BASELINE_MOCK:-}"
 ONLY="${ONLY:-}"
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
@@ -39,6 +47,9 @@ while [ $# -gt 0 ]; do
     -d|--duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --journal-size) JOURNAL_SIZE="$2"; shift 2 ;;
+    --floor-admin) FLOOR_ADMIN="admin"; shift ;;
+    --floor-journal) FLOOR_JOURNAL="$2"; shift 2 ;;
+    --baseline-mock) BASELINE_MOCK="$2"; shift 2 ;;
     --startup-runs) STARTUP_RUNS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --spec) SPEC="$2"; shift 2 ;;
@@ -51,6 +62,7 @@ done
 die() { echo "run.sh: $*" >&2; exit 1; }
 log() { echo "-- $*" >&2; }
 case "$ONLY" in ""|throughput|startup) ;; *) die "--only takes throughput or startup" ;; esac
+[ -z "$BASELINE_MOCK" ] || [ -f "$BASELINE_MOCK/connectedcar-mock.dll" ] || die "no connectedcar-mock.dll in $BASELINE_MOCK"
 
 # ---- tools ----------------------------------------------------------------------------------
 command -v dotnet >/dev/null || die "dotnet is not on PATH"
@@ -132,9 +144,9 @@ mint_auth() {
 
 # Starts connectedcar-mock on a free port (--port 0); sets MOCK_BASE from its "API" line.
 # (Not called in $(...): the process id must reach PIDS in this shell.)
-start_mock() {
+start_mock() { # LOGFILE [ARGS...]; MOCK_DLL picks another build
   local logfile="$1" i line port; shift
-  dotnet "$WORK/mock/connectedcar-mock.dll" serve --host 127.0.0.1 --port 0 "$@" >"$logfile" 2>&1 &
+  dotnet "${MOCK_DLL:-$WORK/mock/connectedcar-mock.dll}" serve --host 127.0.0.1 --port 0 "$@" >"$logfile" 2>&1 &
   PIDS+=($!)
   for i in $(seq 300); do
     line="$(grep -m1 '^ *API ' "$logfile" || true)"
@@ -170,8 +182,10 @@ dotnet publish tests/ConnectedCarMock.Benchmarks -c Release -o "$WORK/bench" -v 
 
 # ---- throughput ---------------------------------------------------------------------------------
 measure_throughput() {
-  log "starting the mock (journal size $JOURNAL_SIZE)"
-  start_mock "$WORK/mock.log" --journal-size "$JOURNAL_SIZE"
+  MOCK_JOURNAL=(); [ -z "$JOURNAL_SIZE" ] || MOCK_JOURNAL=(--journal-size "$JOURNAL_SIZE")
+  log "starting the mock (journal size ${JOURNAL_SIZE:-default}, admin interface on)"
+  start_mock "$WORK/mock.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"}
+  MOCK_PID="${PIDS[-1]}"
   MOCK="$MOCK_BASE"
   API="$MOCK/api/connectedcar/v1"
   wait_for_200 "$MOCK/health"
@@ -196,9 +210,9 @@ measure_throughput() {
   # The floor answers the exact bytes of GET vehicle (as wrk will get them: same Host header).
   curl -s -f ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} -o "$WORK/vehicle.json" "$VEHICLE_URL" || die "GET $VEHICLE_PATH failed"
   FLOOR_PORT="$(free_port)"
-  log "starting the floor on port $FLOOR_PORT ($(wc -c <"$WORK/vehicle.json") bytes, journal size $JOURNAL_SIZE)"
-  dotnet "$WORK/bench/ConnectedCarMock.Benchmarks.dll" floor "$FLOOR_PORT" "$WORK/vehicle.json" admin "$JOURNAL_SIZE" >"$WORK/floor.log" 2>&1 &
-  PIDS+=($!)
+  log "starting the floor on port $FLOOR_PORT ($(wc -c <"$WORK/vehicle.json") bytes, $FLOOR_ADMIN, journal size $FLOOR_JOURNAL)"
+  dotnet "$WORK/bench/ConnectedCarMock.Benchmarks.dll" floor "$FLOOR_PORT" "$WORK/vehicle.json" "$FLOOR_ADMIN" "$FLOOR_JOURNAL" >"$WORK/floor.log" 2>&1 &
+  PIDS+=($!); FLOOR_PID=$!
   FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/floor"
   wait_for_200 "$FLOOR_URL"
 
@@ -206,7 +220,8 @@ measure_throughput() {
   # interleaved with the others, so a noisy minute on a shared machine hits every configuration alike.
   SECURE_MOCK="$MOCK"
   log "starting a second mock with --security off"
-  start_mock "$WORK/mock-open.log" --journal-size "$JOURNAL_SIZE" --security off
+  start_mock "$WORK/mock-open.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"} --security off
+  OPEN_PID="${PIDS[-1]}"
   OPEN_URL="$MOCK_BASE$VEHICLE_PATH"
   wait_for_200 "$MOCK_BASE/health"
   MOCK="$SECURE_MOCK"
@@ -216,9 +231,19 @@ measure_throughput() {
   URLS=("$FLOOR_URL" "$VEHICLE_URL" "$VEHICLE_URL/telemetries/latest" "$VEHICLE_URL/trips" "$OPEN_URL" "$VEHICLE_URL")
   EXTRA=("" "" "" "" "" "$VARIATION_HEADER")
   AUTHED=(0 1 1 1 0 1)
-  # Measured in this order: GET vehicle right between its two baselines-to-compare (security off before
-  # it, variation after it), so each comparison pairs measurements seconds apart.
-  ORDER=(4 1 5 0 2 3)
+  # Whose CPU time each configuration costs: on a shared machine, CPU per request moves far less than requests/s.
+  SERVER_PID=("$FLOOR_PID" "$MOCK_PID" "$MOCK_PID" "$MOCK_PID" "$OPEN_PID" "$MOCK_PID")
+  ROWS=(0 1 2 3)
+  if [ -n "$BASELINE_MOCK" ]; then
+    log "starting the baseline build from $BASELINE_MOCK"
+    MOCK_DLL="$BASELINE_MOCK/connectedcar-mock.dll" start_mock "$WORK/mock-baseline.log" ${MOCK_JOURNAL[@]+"${MOCK_JOURNAL[@]}"}
+    wait_for_200 "$MOCK_BASE/health"
+    NAMES+=("GET vehicle, baseline build"); URLS+=("$MOCK_BASE$VEHICLE_PATH"); EXTRA+=(""); AUTHED+=(1); ROWS+=(6); SERVER_PID+=("${PIDS[-1]}")
+  fi
+  # Measured in this order: GET vehicle right between the floor and its variation, security off right
+  # after the floor, so each comparison pairs measurements seconds apart.
+  ORDER=(5 1 0 4 2 3)
+  [ -z "$BASELINE_MOCK" ] || ORDER=(5 1 0 6 4 2 3)
   wrk_args() { # index: the wrk arguments of a configuration
     local i="$1"
     WRK_ARGS=()
@@ -235,14 +260,19 @@ measure_throughput() {
   done
 
   median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-  declare -A RPS P99
+  declare -A RPS P99 CPU
+  cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  TICK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
   LOAD_BEFORE="$(loadavg)"
   for round in $(seq "$ROUNDS"); do
     for i in "${ORDER[@]}"; do
       wrk_args "$i"
       log "round $round/$ROUNDS: ${NAMES[$i]}: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
       out="$WORK/wrk-$i-$round.txt"
+      ticks="$(cpu_ticks "${SERVER_PID[$i]}")"
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}" >"$out"
+      ticks=$(($(cpu_ticks "${SERVER_PID[$i]}") - ticks))
+      CPU[$i]="${CPU[$i]:-} $(awk -v t="$ticks" -v hz="$TICK" -v n="$(awk '/requests in/ {print $1}' "$out")" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
       bad="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
       [ -z "$bad" ] || log "WARNING: ${NAMES[$i]}: $bad answers were not 2xx"
       RPS[$i]="${RPS[$i]:-} $(awk '/^Requests\/sec:/ {print $2}' "$out")"
@@ -253,18 +283,21 @@ measure_throughput() {
 
   floor_rps="$(median ${RPS[0]})"
   echo
-  echo "Throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds (median), after $WARMUP warm-up each; journal size $JOURNAL_SIZE"
+  echo "Throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds (median), after $WARMUP warm-up each"
+  echo "Mock: security on, admin interface on, journal ${JOURNAL_SIZE:-1000 (default)}. Floor: static WireMock mapping, $FLOOR_ADMIN, journal $FLOOR_JOURNAL."
   echo "Machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)), load average before/after: $LOAD_BEFORE / $(loadavg)"
   echo "vehicle: $VEHICLE_PATH"
   echo
-  echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | rounds: requests/s |"
-  echo "|---|---:|---:|---:|---:|---|"
-  for i in 0 1 2 3; do
+  TARGETS=("" ">= 1.00, p99 < 3 ms" ">= 0.80" ">= 0.80" "" "" "")
+  echo "| endpoint | bytes | requests/s (median) | p99 ms (median) | vs floor | target | server CPU µs/request (median) | rounds: requests/s | rounds: vs floor |"
+  echo "|---|---:|---:|---:|---:|---|---:|---|---|"
+  for i in "${ROWS[@]}"; do
     wrk_args "$i"
     bytes="$(curl -s -o /dev/null -w '%{size_download}' ${WRK_ARGS[@]+"${WRK_ARGS[@]}"} "${URLS[$i]}")"
     rps="$(median ${RPS[$i]})"
-    printf '| %s | %s | %.0f | %.2f | %s | %s |\n' "${NAMES[$i]}" "$bytes" "$rps" "$(median ${P99[$i]})" \
-      "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "$(printf '%.0f ' ${RPS[$i]})"
+    printf '| %s | %s | %.0f | %.2f | %s | %s | %.1f | %s | %s |\n' "${NAMES[$i]}" "$bytes" "$rps" "$(median ${P99[$i]})" \
+      "$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" "${TARGETS[$i]}" "$(median ${CPU[$i]})" "$(printf '%.0f ' ${RPS[$i]})" \
+      "$(paste -d' ' <(printf '%s\n' ${RPS[$i]}) <(printf '%s\n' ${RPS[0]}) | awk '{ printf "%.2f ", ($2 > 0 ? $1 / $2 : 0) }')"
   done
 
   vehicle_rps="$(median ${RPS[1]})"
@@ -283,6 +316,45 @@ measure_throughput() {
   local pid
   for pid in "${PIDS[@]}"; do stop "$pid"; done
   PIDS=()
+}
+
+median_of() { # integers: their median (the mean of the middle two for an even count)
+  local sorted n
+  sorted=($(printf '%s\n' "$@" | sort -n)); n=${#sorted[@]}
+  if [ $((n % 2)) -eq 1 ]; then echo "${sorted[$((n / 2))]}"; else echo $(((sorted[n / 2 - 1] + sorted[n / 2]) / 2)); fi
+}
+
+# One timed start: DLL LABEL; sets STARTUP_MS (spawn until /health and one API GET answer 200).
+time_startup() {
+  local dll="$1" label="$2" port logfile pid content code t0
+  port="$(free_port)"
+  logfile="$WORK/startup-$label.log"
+  : >"$logfile"
+  now_ms; t0=$NOW_MS
+  dotnet "$dll" serve --spec "$SPEC" --host 127.0.0.1 --port "$port" >"$logfile" 2>&1 &
+  pid=$!; PIDS=("$pid")
+  # Until the mock prints its "API" line, watch its log with shell builtins only (no curl, no sleep
+  # process): on a 2-core machine a tight curl loop would take CPU from the process being timed.
+  while :; do
+    content=""; IFS= read -r -d '' content <"$logfile" || true
+    [[ "$content" == *" API "* ]] && break
+    kill -0 "$pid" 2>/dev/null || die "the mock exited: $content"
+    now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "no API line after 30 s: $content"
+    nap 0.005
+  done
+  # Then the clock stops when /health and one API GET both answer 200.
+  while :; do
+    if [ "$(status_of "http://127.0.0.1:$port/health")" = 200 ]; then
+      code="$(status_of "http://127.0.0.1:$port$probe")"
+      [ "$code" = 200 ] && break
+      [ "$code" = 000 ] || die "GET $probe answered $code with $SPEC"
+    fi
+    now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "not serving after 30 s: $(cat "$logfile")"
+    nap 0.01
+  done
+  now_ms
+  STARTUP_MS=$((NOW_MS - t0))
+  stop "$pid"; PIDS=()
 }
 
 # ---- start-up with the published document ---------------------------------------------------------
@@ -309,49 +381,28 @@ measure_startup() {
   [ "$code" = 200 ] || die "GET $probe answered $code with $(basename "$SPEC")"
   stop "${PIDS[-1]}"; PIDS=()
 
-  times=()
+  times=(); base_times=()
   LOAD_BEFORE="$(loadavg)"
   for run in $(seq "$STARTUP_RUNS"); do
-    port="$(free_port)"
-    logfile="$WORK/startup-$run.log"
-    : >"$logfile"
-    now_ms; t0=$NOW_MS
-    dotnet "$WORK/mock/connectedcar-mock.dll" serve --spec "$SPEC" --host 127.0.0.1 --port "$port" >"$logfile" 2>&1 &
-    pid=$!; PIDS=("$pid")
-    # Until the mock prints its "API" line, watch its log with shell builtins only (no curl, no sleep
-    # process): on a 2-core machine a tight curl loop would take CPU from the process being timed.
-    while :; do
-      content=""; IFS= read -r -d '' content <"$logfile" || true
-      [[ "$content" == *" API "* ]] && break
-      kill -0 "$pid" 2>/dev/null || die "the mock exited: $content"
-      now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "no API line after 30 s: $content"
-      nap 0.005
-    done
-    # Then the clock stops when /health and one API GET both answer 200.
-    while :; do
-      if [ "$(status_of "http://127.0.0.1:$port/health")" = 200 ]; then
-        code="$(status_of "http://127.0.0.1:$port$probe")"
-        [ "$code" = 200 ] && break
-        [ "$code" = 000 ] || die "GET $probe answered $code with $SPEC"
-      fi
-      now_ms; [ $((NOW_MS - t0)) -lt 30000 ] || die "not serving after 30 s: $(cat "$logfile")"
-      nap 0.01
-    done
-    now_ms
-    times+=($((NOW_MS - t0)))
-    stop "$pid"; PIDS=()
+    time_startup "$WORK/mock/connectedcar-mock.dll" "$run"; times+=("$STARTUP_MS")
+    if [ -n "$BASELINE_MOCK" ]; then time_startup "$BASELINE_MOCK/connectedcar-mock.dll" "$run-baseline"; base_times+=("$STARTUP_MS"); fi
   done
 
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  n=${#sorted[@]}
-  if [ $((n % 2)) -eq 1 ]; then median=${sorted[$((n / 2))]}; else median=$(((sorted[n / 2 - 1] + sorted[n / 2]) / 2)); fi
+  median="$(median_of "${times[@]}")"
   echo "Start-up with $(basename "$SPEC"): process spawn until GET /health and GET $probe answer 200"
   echo "(bearer token from a first, untimed run; load average before/after: $LOAD_BEFORE / $(loadavg))"
   echo
-  echo "| run | ms |"
-  echo "|---:|---:|"
-  for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} |"; done
-  echo "| median | $median |"
+  if [ -n "$BASELINE_MOCK" ]; then
+    echo "| run | ms | baseline build ms |"
+    echo "|---:|---:|---:|"
+    for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} | ${base_times[$run]} |"; done
+    echo "| median | $median | $(median_of "${base_times[@]}") |"
+  else
+    echo "| run | ms |"
+    echo "|---:|---:|"
+    for run in "${!times[@]}"; do echo "| $((run + 1)) | ${times[$run]} |"; done
+    echo "| median | $median |"
+  fi
   echo
   if [ "$median" -lt 1000 ]; then echo "median under 1 s: yes"; else echo "median under 1 s: NO ($median ms)"; fi
 }

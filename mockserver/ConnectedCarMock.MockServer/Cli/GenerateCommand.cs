@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.Generation;
 using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Cli;
@@ -59,9 +59,9 @@ internal static class GenerateCommand
         }
 
         // What the server answers with every scope granted: nothing is filtered out.
-        var pipeline = new RequestPipeline(document, options with { Security = options.Security with { Enabled = false } }, new ResourceStore());
-        var request = Request(pipeline, operation, given, options);
-        var response = pipeline.HandleAsync(request).GetAwaiter().GetResult();
+        var mock = MockComposition.Create(document, options with { Security = options.Security with { Enabled = false } });
+        var request = Request(mock, operation, given, options);
+        var response = mock.Endpoints.Api.HandleAsync(request).AsTask().GetAwaiter().GetResult();
         var text = response.Body.Length == 0 ? string.Empty : JsonNode.Parse(response.Body)!.ToJsonString(Indented);
         if (response.Status >= 400)
         {
@@ -73,7 +73,7 @@ internal static class GenerateCommand
         return MockCli.Success;
     }
 
-    private static MockRequest Request(RequestPipeline pipeline, Operation operation, Dictionary<string, string> given, MockServerOptions options)
+    private static MockRequest Request(MockComposition pipeline, Operation operation, Dictionary<string, string> given, MockServerOptions options)
     {
         var template = new PathTemplate(operation.Path);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -100,7 +100,6 @@ internal static class GenerateCommand
             Method = operation.Method,
             Path = pipeline.Document.BasePath + template.Expand(values),
             RawQuery = rawQuery,
-            Query = Hosting.WireMockAdapter.ParseQuery(rawQuery),
             Headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
             {
                 ["Content-Type"] = body is { } b ? [b.Item1] : [],

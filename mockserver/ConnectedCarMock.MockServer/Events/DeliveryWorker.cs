@@ -76,7 +76,7 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
 
     private async Task ProcessAsync(QueuedEvent item)
     {
-        var subscriptions = _hub.Subscriptions;
+        var subscriptions = await _hub.Subscriptions.ReadAsync();
         var channelPath = _channel.Expand(new Dictionary<string, string> { [_channel.Parameters[^1]] = item.ChannelId })!;
         var sourceExists = subscriptions.Exists(item.SourcePath);
         var source = subscriptions.Definition(item.SourcePath);

@@ -1,14 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ConnectedCarMock.Fixtures.Events;
-using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
-using WireMock;
-using WireMock.Matchers;
-using WireMock.RequestBuilders;
-using WireMock.Server;
-using Response = WireMock.ResponseBuilders.Response;
 
 namespace ConnectedCarMock.MockServer.Events;
 
@@ -17,11 +12,13 @@ namespace ConnectedCarMock.MockServer.Events;
 /// <c>channel</c>, <c>remote</c>, <c>monitor</c>, <c>kind</c>, <c>outcome</c>; <c>DELETE</c> clears it)
 /// and monitor triggers (<c>POST /__mock/monitors/{id}/trigger</c>).
 /// </summary>
-internal static class EventEndpoints
+internal sealed class EventEndpoints(EventHub hub)
 {
     public const string DeliveriesPath = "/__mock/deliveries";
 
     public const string MonitorsPath = "/__mock/monitors";
+
+    private const string TriggerSuffix = "/trigger";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -30,32 +27,34 @@ internal static class EventEndpoints
         AllowTrailingCommas = true,
     };
 
-    public static void Map(WireMockServer server, EventHub hub)
+    public EventHub Hub => hub;
+
+    /// <summary>The answer of an events endpoint; null when the request is for none of them.</summary>
+    public async ValueTask<MockResponse?> HandleAsync(MockRequest request)
     {
-        server.Given(Request.Create().WithPath(DeliveriesPath).UsingGet())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(message => Deliveries(hub, message)));
-        server.Given(Request.Create().WithPath(DeliveriesPath).UsingDelete())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(_ =>
-            {
+        switch (request.Method, request.Path)
+        {
+            case ("GET", DeliveriesPath):
+                return Deliveries(request);
+            case ("DELETE", DeliveriesPath):
                 hub.Journal.Clear();
-                return new ResponseMessage { StatusCode = 204 };
-            }));
-        server.Given(Request.Create().WithPath(new RegexMatcher($"^{MonitorsPath}/[^/]+/trigger$")).UsingPost())
-            .AtPriority(1)
-            .RespondWith(Response.Create().WithCallback(async message => (IResponseMessage)await TriggerAsync(hub, message)));
+                return new MockResponse(204);
+            case ("POST", var path) when path.StartsWith(MonitorsPath + "/", StringComparison.Ordinal) && path.EndsWith(TriggerSuffix, StringComparison.Ordinal)
+                && path.Length > MonitorsPath.Length + 1 + TriggerSuffix.Length && path.IndexOf('/', MonitorsPath.Length + 1) == path.Length - TriggerSuffix.Length:
+                return await TriggerAsync(Uri.UnescapeDataString(path[(MonitorsPath.Length + 1)..^TriggerSuffix.Length]), request);
+            default:
+                return null;
+        }
     }
 
-    private static ResponseMessage Deliveries(EventHub hub, IRequestMessage message)
+    private MockResponse Deliveries(MockRequest request)
     {
-        string? Query(string name) => message.Query?.TryGetValue(name, out var values) == true ? values.FirstOrDefault() : null;
+        string? Query(string name) => request.QueryValues(name)?.FirstOrDefault();
         var kind = Query("kind");
         var outcome = Query("outcome");
         if ((kind is not null && !Enum.TryParse<MessageKind>(kind, ignoreCase: true, out _)) || (outcome is not null && !Enum.TryParse<DeliveryOutcome>(outcome, ignoreCase: true, out _)))
         {
-            return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest(
-                $"kind is one of {string.Join(", ", Enum.GetNames<MessageKind>())}; outcome one of {string.Join(", ", Enum.GetNames<DeliveryOutcome>())}"));
+            return ErrorBodies.BadRequest($"kind is one of {string.Join(", ", Enum.GetNames<MessageKind>())}; outcome one of {string.Join(", ", Enum.GetNames<DeliveryOutcome>())}");
         }
 
         var filter = new DeliveryFilter(
@@ -71,7 +70,7 @@ internal static class EventEndpoints
             ["queued"] = hub.Queue.Count,
             ["deliveries"] = new JsonArray(deliveries.Select(Serialize).ToArray()),
         };
-        return WireMockAdapter.ToResponseMessage(new MockResponse(200) { ContentType = "application/json", Body = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()) });
+        return new MockResponse(200) { ContentType = ErrorBodies.ContentType, Body = Encoding.UTF8.GetBytes(body.ToJsonString()) };
     }
 
     /// <summary>A delivery as the journal endpoint shows it; the message as JSON when it is JSON.</summary>
@@ -91,33 +90,33 @@ internal static class EventEndpoints
         return node;
     }
 
-    private static async Task<ResponseMessage> TriggerAsync(EventHub hub, IRequestMessage message)
+    private async Task<MockResponse> TriggerAsync(string monitorId, MockRequest request)
     {
-        var segments = message.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var monitorId = Uri.UnescapeDataString(segments[^2]);
         MonitorTrigger trigger;
         try
         {
-            trigger = string.IsNullOrWhiteSpace(message.Body) ? new MonitorTrigger() : JsonSerializer.Deserialize<MonitorTrigger>(message.Body, Json) ?? new MonitorTrigger();
+            trigger = request.Body.Length == 0 || request.Body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+                ? new MonitorTrigger()
+                : JsonSerializer.Deserialize<MonitorTrigger>(request.Body, Json) ?? new MonitorTrigger();
         }
         catch (JsonException ex)
         {
-            return WireMockAdapter.ToResponseMessage(ErrorBodies.BadRequest(
-                $"a trigger is {{\"values\": [{{\"data\": \"vehicle.energy.electric.level\", \"value\": \"4\"}}], \"vehicleId\", \"refreshes\", \"variation\", \"scenario\", \"channelId\"}}, all optional: {ex.Message}"));
+            return ErrorBodies.BadRequest(
+                $"a trigger is {{\"values\": [{{\"data\": \"vehicle.energy.electric.level\", \"value\": \"4\"}}], \"vehicleId\", \"refreshes\", \"variation\", \"scenario\", \"channelId\"}}, all optional: {ex.Message}");
         }
 
-        if (message.Query?.TryGetValue("channel", out var channel) == true)
+        if (request.QueryValues("channel")?.FirstOrDefault() is { } channel)
         {
-            trigger = trigger with { ChannelId = channel.FirstOrDefault() };
+            trigger = trigger with { ChannelId = channel };
         }
 
         var result = await hub.TriggerAsync(monitorId, trigger);
         if (result.Error is not null)
         {
-            return WireMockAdapter.ToResponseMessage(result.Status == 404 ? ErrorBodies.NotFound(result.Error) : ErrorBodies.BadRequest(result.Error));
+            return result.Status == 404 ? ErrorBodies.NotFound(result.Error) : ErrorBodies.BadRequest(result.Error);
         }
 
         var body = new JsonObject { ["monitorId"] = monitorId, ["monitor"] = result.MonitorPath, ["vehicleId"] = result.VehicleId, ["refreshes"] = result.Refreshes };
-        return WireMockAdapter.ToResponseMessage(new MockResponse(202) { ContentType = "application/json", Body = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()) });
+        return new MockResponse(202) { ContentType = ErrorBodies.ContentType, Body = Encoding.UTF8.GetBytes(body.ToJsonString()) };
     }
 }

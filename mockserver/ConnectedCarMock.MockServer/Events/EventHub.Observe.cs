@@ -59,7 +59,7 @@ internal sealed partial class EventHub
         else if (operation.Method is "PUT" or "PATCH" && !address.Template.EndsWithParameter && address.Template.LastLiteral == "status"
             && Factory.World.Model.ByItem(address.Template.Parent.Template) is not null && EventVariables.Text(body?["status"]) is { } runStatus)
         {
-            Subscriptions.SetRunStatus(address.Template.Parent.Expand(address.Values)!, runStatus);
+            await Subscriptions.SetRunStatusAsync(address.Template.Parent.Expand(address.Values)!, runStatus);
         }
     }
 

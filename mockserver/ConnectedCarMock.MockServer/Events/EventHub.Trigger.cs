@@ -38,12 +38,13 @@ internal sealed partial class EventHub
 
     public async Task<TriggerResult> TriggerAsync(string monitorId, MonitorTrigger trigger)
     {
-        if (Subscriptions.FindMonitor(monitorId, trigger.ChannelId) is not { } path)
+        var view = await Subscriptions.ReadAsync();
+        if (view.FindMonitor(monitorId, trigger.ChannelId) is not { } path)
         {
             return new TriggerResult(404, $"monitor '{monitorId}' does not exist{(trigger.ChannelId is null ? string.Empty : $" on channel '{trigger.ChannelId}'")}");
         }
 
-        var scenarioName = trigger.Scenario ?? _activeScenario();
+        var scenarioName = trigger.Scenario ?? await _activeScenario();
         var scenario = Scenario(scenarioName);
         if (scenarioName is not null && scenario is null)
         {
@@ -69,7 +70,7 @@ internal sealed partial class EventHub
             return new TriggerResult(400, $"'{unknown.Data}' is not a datum the message format knows; known: {string.Join(", ", Factory.MonitoredData.Order(StringComparer.Ordinal))}");
         }
 
-        var monitor = Subscriptions.Definition(path);
+        var monitor = view.Definition(path);
         var asksRefresh = MessageFactory.RefreshSeconds(monitor) is not null;
         var refreshes = trigger.Refreshes ?? (asksRefresh ? 1 : 0);
         if (refreshes is < 0 or > MaxRefreshes || (refreshes > 0 && !asksRefresh))

@@ -1,6 +1,6 @@
 using ConnectedCarMock.Fixtures.Events;
 using ConnectedCarMock.Fixtures.World;
-using ConnectedCarMock.MockServer.Resources;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Events;
 
@@ -13,21 +13,21 @@ namespace ConnectedCarMock.MockServer.Events;
 internal sealed partial class EventHub : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, Scenario> _scenarios;
-    private readonly Func<string?> _activeScenario;
+    private readonly Func<ValueTask<string?>> _activeScenario;
     private readonly Action<string>? _log;
     private readonly Lock _startLock = new();
     private DeliveryWorker? _worker;
     private long _generation;
     private long _occurrences;
 
-    public EventHub(FleetWorld world, ResourceStore store, IReadOnlyDictionary<string, Scenario> scenarios, Func<string?> activeScenario, DeliveryOptions options, Action<string>? log = null)
+    public EventHub(FleetWorld world, IStateStore store, IReadOnlyDictionary<string, Scenario> scenarios, DeliveryOptions options, Action<string>? log = null)
     {
         var renderer = new ResourceRenderer(world);
         Factory = new MessageFactory(renderer);
         Subscriptions = new StoreSubscriptions(renderer, store);
         Options = options;
         _scenarios = scenarios;
-        _activeScenario = activeScenario;
+        _activeScenario = async () => (await store.ReadAsync()).Settings.DefaultScenario;
         _log = log;
         Queue = new InMemoryDeliveryQueue();
         Journal = new InMemoryDeliveryJournal(options.JournalSize);

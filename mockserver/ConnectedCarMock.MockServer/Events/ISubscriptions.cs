@@ -3,13 +3,25 @@ using System.Text.Json.Nodes;
 namespace ConnectedCarMock.MockServer.Events;
 
 /// <summary>
-/// What the event engine reads of channels, monitors and remotes, and the one thing it writes (a
-/// run status set through <c>PUT .../status</c>). The seam between events and the resource store:
-/// when the store moves (shared state), only the implementation of this interface follows.
+/// What the event engine reads of channels, monitors and remotes, and the one thing it writes (a run
+/// status set through <c>PUT .../status</c>): the seam between events and the state store. Reads go
+/// through one snapshot (<see cref="ReadAsync"/>), as a request's stages do.
 /// </summary>
 internal interface ISubscriptions
 {
-    /// <summary>Whether the item at a path exists now: in the world or created, with every parent, and not deleted.</summary>
+    /// <summary>The world's vehicle ids, in order (scenarios name vehicles by index).</summary>
+    IReadOnlyList<string> Vehicles { get; }
+
+    /// <summary>Channels, monitors and remotes as of now.</summary>
+    ValueTask<ISubscriptionView> ReadAsync();
+
+    ValueTask SetRunStatusAsync(string itemPath, string status);
+}
+
+/// <summary>Channels, monitors and remotes as of one snapshot of the state store.</summary>
+internal interface ISubscriptionView
+{
+    /// <summary>Whether the item at a path exists: in the world or created, with every parent, and not deleted.</summary>
     bool Exists(string itemPath);
 
     /// <summary>What was registered for the item (a channel's subscription, a monitor's parameters, a remote's command): the client's, over the world's.</summary>
@@ -20,11 +32,6 @@ internal interface ISubscriptions
 
     /// <summary><c>Running</c>, <c>Paused</c>... as last set, else as created (<c>Running</c>) or as the world has it.</summary>
     string RunStatus(string itemPath);
-
-    void SetRunStatus(string itemPath, string status);
-
-    /// <summary>The world's vehicle ids, in order (scenarios name vehicles by index).</summary>
-    IReadOnlyList<string> Vehicles { get; }
 
     /// <summary>The item path of a monitor, searched over every channel (world and created); null when there is none.</summary>
     string? FindMonitor(string monitorId, string? channelId);

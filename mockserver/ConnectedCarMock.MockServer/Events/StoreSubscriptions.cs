@@ -1,20 +1,30 @@
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.Events;
 using ConnectedCarMock.Fixtures.World;
-using ConnectedCarMock.MockServer.Resources;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Events;
 
-/// <summary><see cref="ISubscriptions"/> over today's <see cref="ResourceStore"/> and the seeded world.</summary>
-internal sealed class StoreSubscriptions(ResourceRenderer renderer, ResourceStore store) : ISubscriptions
+/// <summary><see cref="ISubscriptions"/> over the state store and the seeded world.</summary>
+internal sealed class StoreSubscriptions(ResourceRenderer renderer, IStateStore store) : ISubscriptions
 {
-    private const string StatusKey = "status";
+    internal const string StatusKey = "status";
+
+    public IReadOnlyList<string> Vehicles =>
+        renderer.World.Model.ByItem(EventCatalog.ConnectedCar.Vehicle) is { } vehicles ? renderer.World.IdsOf(vehicles, new Dictionary<string, string>()) : [];
+
+    public async ValueTask<ISubscriptionView> ReadAsync() => new StateView(renderer, (await store.ReadAsync()).Resources);
+
+    public ValueTask SetRunStatusAsync(string itemPath, string status) => store.UpdateAsync(itemPath, new JsonObject { [StatusKey] = status });
+}
+
+/// <summary>Channels, monitors and remotes of one <see cref="ResourceState"/> over the seeded world.</summary>
+internal sealed class StateView(ResourceRenderer renderer, ResourceState store) : ISubscriptionView
+{
+    private const string StatusKey = StoreSubscriptions.StatusKey;
     private readonly EventCatalog _catalog = EventCatalog.ConnectedCar;
 
     private FleetWorld World => renderer.World;
-
-    public IReadOnlyList<string> Vehicles =>
-        World.Model.ByItem(_catalog.Vehicle) is { } vehicles ? World.IdsOf(vehicles, new Dictionary<string, string>()) : [];
 
     public bool Exists(string itemPath)
     {
@@ -77,8 +87,6 @@ internal sealed class StoreSubscriptions(ResourceRenderer renderer, ResourceStor
         var world = WorldBody(item)?[StatusKey];
         return EventVariables.Text(world is JsonObject nested ? nested[StatusKey] : world) ?? "Running";
     }
-
-    public void SetRunStatus(string itemPath, string status) => store.Update(itemPath, new JsonObject { [StatusKey] = status });
 
     public string? FindMonitor(string monitorId, string? channelId)
     {

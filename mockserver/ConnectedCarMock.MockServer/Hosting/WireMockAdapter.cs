@@ -5,7 +5,10 @@ using WireMock.Util;
 
 namespace ConnectedCarMock.MockServer.Hosting;
 
-/// <summary>Translates between WireMock.Net's request/response messages and the pipeline's own types.</summary>
+/// <summary>
+/// Between WireMock.Net's messages and the pipeline's types: for the catch-all mapping (requests
+/// WireMock answers because a user mapping might have matched, and none did) and for the journal.
+/// </summary>
 internal static class WireMockAdapter
 {
     public static MockRequest ToMockRequest(IRequestMessage message)
@@ -23,16 +26,20 @@ internal static class WireMockAdapter
             Method = message.Method.ToUpperInvariant(),
             Path = url.AbsolutePath,
             RawQuery = rawQuery,
-            Query = ParseQuery(rawQuery),
             Headers = headers,
             Body = message.BodyAsBytes ?? message.BodyData?.BodyAsBytes ?? (message.Body is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : []),
             BaseUrl = url.GetLeftPart(UriPartial.Authority),
         };
     }
 
-    public static ResponseMessage ToResponseMessage(MockResponse response)
+    public static ResponseMessage ToResponseMessage(MockResponse response, DateTime? at = null)
     {
         var message = new ResponseMessage { StatusCode = response.Status };
+        if (at is { } time)
+        {
+            message.DateTime = time;
+        }
+
         if (response.ContentType is not null)
         {
             message.AddHeader("Content-Type", response.ContentType);
@@ -51,35 +58,10 @@ internal static class WireMockAdapter
         return message;
     }
 
-    /// <summary>Query parameters as sent: repeated names keep every value, commas are not split here.</summary>
-    public static Dictionary<string, IReadOnlyList<string>> ParseQuery(string rawQuery)
-    {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
-            if (!result.TryGetValue(name, out var values))
-            {
-                result[name] = values = [];
-            }
-
-            values.Add(value);
-        }
-
-        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
-    }
-
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
-    }
+    /// <summary>
+    /// Whether WireMock's query parser throws on this query (a parameter made of '=' only, as in <c>?=</c>):
+    /// such a request never goes to WireMock, whose answer would be a 500 with a stack trace.
+    /// </summary>
+    public static bool CannotParse(string rawQuery) =>
+        rawQuery.Length > 0 && rawQuery.Split('&', ';').Any(p => p.Length > 0 && p.All(c => c == '='));
 }

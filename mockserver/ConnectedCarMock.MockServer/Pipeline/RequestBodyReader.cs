@@ -58,6 +58,11 @@ internal sealed class RequestBodyReader(ApiDocument document)
             return (null, ErrorBodies.BadRequest($"the request body is not valid JSON: {ex.Message.Split('.')[0]}"));
         }
 
+        if (HasUnpairedSurrogate(request.Body))
+        {
+            return (null, ErrorBodies.BadRequest("the request body is not valid JSON: a string escapes an unpaired UTF-16 surrogate"));
+        }
+
         if (media.Schema is not null)
         {
             var result = document.Validator.Validate(media.Schema, body, ValidationMode.Tolerant);
@@ -70,6 +75,28 @@ internal sealed class RequestBodyReader(ApiDocument document)
         }
 
         return (body, null);
+    }
+
+    // JSON accepts "\ud800" but no .NET string can be read from it: the validator would throw on it later.
+    private static bool HasUnpairedSurrogate(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private static bool IsJson(string contentType) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Pipeline;
@@ -11,17 +12,31 @@ namespace ConnectedCarMock.MockServer.Pipeline;
 /// A block is kept when a narrower scope inside it is granted, and then its children without a
 /// scope of their own count as the block's. Required properties are never removed.
 /// </summary>
-internal sealed class ScopeFilter
+internal sealed class ScopeFilter : IStage
 {
     private readonly ApiDocument _document;
     private readonly bool _annotated;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _descendants = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> _signatures = new();
 
-    public ScopeFilter(ApiDocument document)
+    // Keyed by schema pointer: bounded by the document, not by what clients send.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _descendants = new(StringComparer.Ordinal);
+    private readonly BoundedCache<(Operation Operation, ScopeSet Granted), string> _signatures;
+
+    public ScopeFilter(ApiDocument document, BoundedCache<(Operation Operation, ScopeSet Granted), string> signatures)
     {
         _document = document;
+        _signatures = signatures;
         _annotated = document.Schemas.Values.Any(s => s.Json.GetRawText().Contains("\"x-scope\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Filter by scope: marks the body to lose what the granted optional scopes do not cover.</summary>
+    public MockResponse? Run(RequestContext context)
+    {
+        if (context.Body is { Schema: not null } body && context.Granted is { } granted)
+        {
+            body.FilterWith(this, context.Operation, granted, Signature(context.Operation, granted));
+        }
+
+        return null;
     }
 
     /// <summary>The part of the granted scopes that changes this operation's bodies: a cache key (memoized: it is on the hot path).</summary>
@@ -32,13 +47,8 @@ internal sealed class ScopeFilter
             return string.Empty;
         }
 
-        if (_signatures.Count > 10_000)
-        {
-            _signatures.Clear(); // distinct scope sets are few in practice; this only bounds a pathological client
-        }
-
-        return _signatures.GetOrAdd((operation.Id, granted.ToString()), _ =>
-            string.Join(' ', granted.Names.Where(g => operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
+        return _signatures.GetOrAdd((operation, granted), static key =>
+            string.Join(' ', key.Granted.Names.Where(g => key.Operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
     }
 
     public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)

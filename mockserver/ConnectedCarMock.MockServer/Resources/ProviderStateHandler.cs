@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Pipeline;
-using ConnectedCarMock.Schemas;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Resources;
 
@@ -12,65 +12,31 @@ namespace ConnectedCarMock.MockServer.Resources;
 /// <c>{"state", "params", "action"}</c>, as Pact verifiers send them): ids a pact uses are made to exist or
 /// not, scenario fixtures apply, and tokens are refused or lose a scope. The answer to a set-up holds the
 /// state's values (the ids it made exist or absent), for consumers that use <c>fromProviderState</c>.
+/// Everything goes through the state store: the items, and the effects in the run-time settings.
 /// </summary>
 /// <remarks>
 /// Each interaction starts from a clean state, whether or not the verifier sends teardowns (the official
 /// one does only with <c>--state-change-teardown</c>): the states of one interaction arrive back to back
-/// before its request, so the first set-up after an API request (<see cref="RequestServed"/>) first clears
-/// what earlier states did, as a teardown would. The empty state, which verifiers send for an interaction
-/// without states, only does that clearing.
+/// before its request, so the first set-up after an API request (<see cref="StatePhase.Served"/>) first
+/// clears what earlier states did, as a teardown would. The empty state, which verifiers send for an
+/// interaction without states, only does that clearing.
 /// </remarks>
-internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store, ProviderStateCatalog catalog)
+internal sealed class ProviderStateHandler(FleetWorld world, IStateStore store, ProviderStateCatalog catalog)
 {
-    private readonly Lock _lock = new();
-    private StateEffects _active = StateEffects.None;
-    private bool _requestSinceLastChange;
-
-    /// <summary>What the states set up now change in how requests are answered.</summary>
-    public StateEffects Active
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _active;
-            }
-        }
-    }
-
-    /// <summary>Called for every API request: the next set-up belongs to another interaction and starts clean.</summary>
-    public void RequestServed() => Volatile.Write(ref _requestSinceLastChange, true);
-
-    /// <summary>Forgets every state's effects (<c>POST /__mock/reset</c> does, with the store's reset).</summary>
-    public void ClearEffects()
-    {
-        lock (_lock)
-        {
-            _active = StateEffects.None;
-            _requestSinceLastChange = false;
-        }
-    }
-
-    public MockResponse Handle(byte[] body)
+    public async ValueTask<MockResponse> HandleAsync(byte[] body)
     {
         if (Parse(body) is not ({ } name, { } action, { } parameters))
         {
             return ErrorBodies.BadRequest("a provider state change is {\"state\": \"...\", \"params\": {...}, \"action\": \"setup\"|\"teardown\"}: " + ParseError(body));
         }
 
-        if (action == "teardown" || Volatile.Read(ref _requestSinceLastChange))
+        if (action == "teardown" || (await store.ReadAsync()).Settings.States.Phase == StatePhase.Served)
         {
             // What a teardown does, a set-up for the next interaction does first.
-            ClearEffects();
-            store.Reset();
+            await ClearAsync();
         }
 
-        if (action == "teardown")
-        {
-            return Ok(new Dictionary<string, string>());
-        }
-
-        if (name.Length == 0)
+        if (action == "teardown" || name.Length == 0)
         {
             return Ok(new Dictionary<string, string>());
         }
@@ -93,35 +59,41 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
             captured.TryAdd(key, value);
         }
 
-        if (state.Ensure is { } ensure && Resolve(ensure, captured, exists: true) is { } ensureError)
+        if (state.Ensure is { } ensure && await ResolveAsync(ensure, captured, exists: true) is { } ensureError)
         {
             return ensureError;
         }
 
-        if (state.Absent is { } absent && Resolve(absent, captured, exists: false) is { } absentError)
+        if (state.Absent is { } absent && await ResolveAsync(absent, captured, exists: false) is { } absentError)
         {
             return absentError;
         }
 
-        lock (_lock)
+        await store.UpdateSettingsAsync(settings => settings with
         {
-            _active = _active with
+            States = settings.States with
             {
-                Refuse = _active.Refuse || state.Credentials == "refuse",
-                Withheld = state.Withhold is { } scope ? [.. _active.Withheld, ProviderStateCatalog.Fill(scope, captured)] : _active.Withheld,
-                Scenario = state.Scenario ?? _active.Scenario,
-            };
-            _requestSinceLastChange = false;
-        }
-
+                Refuse = settings.States.Refuse || state.Credentials == "refuse",
+                Withheld = state.Withhold is { } scope ? [.. settings.States.Withheld, ProviderStateCatalog.Fill(scope, captured)] : settings.States.Withheld,
+                Scenario = state.Scenario ?? settings.States.Scenario,
+                Phase = StatePhase.SetUp,
+            },
+        });
         return Ok(captured);
+    }
+
+    /// <summary>Forgets every state's effects and what clients created, changed and deleted (<c>POST /__mock/reset</c>, teardown).</summary>
+    public async ValueTask ClearAsync()
+    {
+        await store.UpdateSettingsAsync(settings => settings with { States = StateEffects.None });
+        await store.ResetAsync();
     }
 
     /// <summary>
     /// Makes the item at a path template exist (or not). A missing id is chosen, and told back in the answer:
     /// an item of the world for "exists", an id nobody has for "absent".
     /// </summary>
-    private MockResponse? Resolve(string template, Dictionary<string, string> values, bool exists)
+    private async ValueTask<MockResponse?> ResolveAsync(string template, Dictionary<string, string> values, bool exists)
     {
         var path = ProviderStateCatalog.Fill(template, values);
         var open = ProviderStateCatalog.Parameters(path);
@@ -139,18 +111,18 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
 
         if (chosen is not null)
         {
-            var id = exists && world.IdsOf(found.Collection, found.Parents) is { Count: > 0 } ids ? ids[0] : world.CreatedId(found.Collection, found.Parents, store.NextCounter());
+            var id = exists && world.IdsOf(found.Collection, found.Parents) is { Count: > 0 } ids ? ids[0] : world.CreatedId(found.Collection, found.Parents, await store.NextOrderAsync());
             values[chosen] = id;
             found = Item(ProviderStateCatalog.Fill(template, values))!.Value;
         }
 
         if (!exists)
         {
-            store.Delete(found.Path);
+            await store.DeleteAsync(found.Path);
         }
-        else if (!world.Contains(found.Collection, found.Parents, found.Id) && !store.IsCreated(found.ListIdentity, found.Id))
+        else if (!world.Contains(found.Collection, found.Parents, found.Id) && !(await store.ReadAsync()).Resources.IsCreated(found.ListIdentity, found.Id))
         {
-            store.Add(found.ListIdentity, found.Id, store.NextCounter(), found.Path, overlay: null);
+            await store.AddAsync(new CreatedResource(found.ListIdentity, found.Id, await store.NextOrderAsync(), found.Path, Overlay: null));
         }
 
         return null;
@@ -204,16 +176,4 @@ internal sealed class ProviderStateHandler(FleetWorld world, ResourceStore store
 
     private static MockResponse Ok(IReadOnlyDictionary<string, string> values) =>
         new(200) { ContentType = "application/json", Body = JsonSerializer.SerializeToUtf8Bytes(values) };
-}
-
-/// <summary>What active provider states change: refused tokens, withheld scopes, a scenario.</summary>
-internal sealed record StateEffects(bool Refuse, IReadOnlyList<string> Withheld, string? Scenario)
-{
-    public static StateEffects None { get; } = new(false, [], null);
-
-    /// <summary>The granted scopes without any that covers, or lies under, a withheld scope.</summary>
-    public ScopeSet Restrict(ScopeSet granted) =>
-        Withheld.Count == 0
-            ? granted
-            : new ScopeSet(granted.Names.Where(g => !Withheld.Any(w => new ScopeSet([g]).Covers(w) || new ScopeSet([w]).Covers(g))));
 }

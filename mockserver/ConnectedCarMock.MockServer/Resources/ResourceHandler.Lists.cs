@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Resources;
@@ -12,10 +14,10 @@ internal sealed partial class ResourceHandler
 {
     private const int DefaultPageSize = 100;
 
-    private ResourceResult List(Operation operation, ResourceCollection collection, ResourceAddress address, MockRequest request, MediaType media, ListShape shape, int status, Scenario? scenario)
+    private ResourceResult List(Operation operation, ResourceCollection collection, ResourceAddress address, MockRequest request, MediaType media, ListShape shape, int status, Scenario? scenario, ResourceState state)
     {
         var parentValues = address.Values;
-        var ids = Ids(collection, parentValues);
+        var ids = Ids(collection, parentValues, state);
         var identity = FleetWorld.Identity(collection.List, parentValues);
 
         var (first, last, rangeError) = IndexRange(request);
@@ -27,7 +29,7 @@ internal sealed partial class ResourceHandler
         var selected = ids.Skip(first).Take(last is null ? int.MaxValue : last.Value - first + 1).ToList();
         var pageSize = PageSize(operation, request);
         var offset = 0;
-        if (request.Query.TryGetValue("pageToken", out var tokens) && tokens.Count > 0)
+        if (request.QueryValues("pageToken") is { Count: > 0 } tokens)
         {
             if (!PageToken.TryRead(World.Seed, identity, tokens[0], out offset) || offset > selected.Count)
             {
@@ -36,15 +38,15 @@ internal sealed partial class ResourceHandler
         }
 
         var page = selected.Skip(offset).Take(pageSize).ToList();
-        var key = $"list|{operation.Id}|{address.Path}|{request.RawQuery}|{_store.Version}|{scenario?.Name}";
+        var key = ResourceKey.List(operation.Id, address.Path, request.RawQuery, state.Version, scenario?.Name);
         return new ResourceResult(
             status,
             media,
-            () => Cached(key, () => RenderList(media.Schema!, shape, collection, address, request, new ListPage(ids, selected.Count, page, offset, pageSize, identity), scenario))?.DeepClone(),
-            CacheKey: key);
+            () => _renders.GetOrAdd(key, _ => RenderList(media.Schema!, shape, collection, address, request, new ListPage(ids, selected.Count, page, offset, pageSize, identity), scenario, state)),
+            Key: key);
     }
 
-    private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request, ListPage paging, Scenario? scenario)
+    private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request, ListPage paging, Scenario? scenario, ResourceState state)
     {
         var body = _renderer.Render(schema, address, scenario: scenario);
         var items = new JsonArray();
@@ -54,7 +56,7 @@ internal sealed partial class ResourceHandler
             {
                 var values = new Dictionary<string, string>(address.Values, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
                 var itemAddress = new ResourceAddress(collection.Item, values);
-                items.Add(ListItem(collection, shape, itemAddress, scenario));
+                items.Add(ListItem(collection, shape, itemAddress, scenario, state));
             }
             else
             {
@@ -87,16 +89,16 @@ internal sealed partial class ResourceHandler
     /// A list item is the same object its detail endpoint returns, when the list's item schema admits
     /// it; lists whose items are a different shape get their own, seeded by the same identity.
     /// </summary>
-    private JsonNode? ListItem(ResourceCollection collection, ListShape shape, ResourceAddress itemAddress, Scenario? scenario)
+    private JsonNode? ListItem(ResourceCollection collection, ListShape shape, ResourceAddress itemAddress, Scenario? scenario, ResourceState state)
     {
         var detailMedia = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null);
-        if (detailMedia?.Schema is { } detailSchema && Item(detailMedia, itemAddress, collection, scenario) is { } detail
+        if (detailMedia?.Schema is { } detailSchema && Item(detailMedia, itemAddress, collection, scenario, state) is { } detail
             && (detailSchema.Pointer == shape.Items.Pointer || Document.Validator.Validate(shape.Items, detail, ValidationMode.Strict).IsValid))
         {
-            return detail;
+            return detail.DeepClone();
         }
 
-        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress, scenario: scenario), _store.Overlay(itemAddress.Path));
+        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress, scenario: scenario), state.Overlay(itemAddress.Path));
     }
 
     private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, ListPage paging)
@@ -182,7 +184,7 @@ internal sealed partial class ResourceHandler
     private int PageSize(Operation operation, MockRequest request)
     {
         var parameter = operation.Parameters.FirstOrDefault(p => p.Name == "pageSize" && p.In == ParameterLocation.Query);
-        if (request.Query.TryGetValue("pageSize", out var values) && values.Count > 0 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
+        if (request.QueryValues("pageSize") is { Count: > 0 } values && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
         {
             return size;
         }
@@ -195,7 +197,7 @@ internal sealed partial class ResourceHandler
     /// <summary><c>indexRange=first-last</c> (last optional) selects items by position before paging.</summary>
     private static (int First, int? Last, MockResponse? Error) IndexRange(MockRequest request)
     {
-        if (!request.Query.TryGetValue("indexRange", out var values) || values.Count == 0)
+        if (request.QueryValues("indexRange") is not { Count: > 0 } values)
         {
             return (0, null, null);
         }

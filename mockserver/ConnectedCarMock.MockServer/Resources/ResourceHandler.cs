@@ -1,17 +1,19 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Resources;
 
 /// <summary>
 /// The body an operation answers with, before scope filtering and variation; or the error that stops it.
-/// <paramref name="Body"/> is rendered on demand: a cached answer never renders it. <paramref name="CacheKey"/>
-/// is set when the body depends on nothing but that key (and the client's base URL).
+/// <paramref name="Body"/> renders on demand (a cached answer never renders it); its result may be shared
+/// and must be cloned before it is changed. <paramref name="Key"/> is set when the body depends on
+/// nothing but that key (and the client's base URL).
 /// </summary>
-internal sealed record ResourceResult(int Status, MediaType? Media, Func<JsonNode?>? Body, MockResponse? Error = null, string? Location = null, string? CacheKey = null)
+internal sealed record ResourceResult(int Status, MediaType? Media, Func<JsonNode?>? Body, MockResponse? Error = null, string? Location = null, ResourceKey? Key = null)
 {
     public static ResourceResult Failed(int status, MockResponse error) => new(status, null, null, error);
 }
@@ -22,28 +24,28 @@ internal sealed record ResourceResult(int Status, MediaType? Media, Func<JsonNod
 /// </summary>
 internal sealed partial class ResourceHandler
 {
-    private const int RenderCacheLimit = 20_000;
+    private static readonly IReadOnlyDictionary<string, string> NoParents = new Dictionary<string, string>(StringComparer.Ordinal);
 
     private readonly ResourceRenderer _renderer;
-    private readonly ResourceStore _store;
-    private readonly ParameterReader _parameters;
-    private readonly ConcurrentDictionary<string, JsonNode?> _renders = new(StringComparer.Ordinal);
+    private readonly IStateStore _store;
+    private readonly BoundedCache<ResourceKey, JsonNode?> _renders;
 
-    public ResourceHandler(ResourceRenderer renderer, ResourceStore store, ParameterReader parameters)
+    public ResourceHandler(ResourceRenderer renderer, IStateStore store, BoundedCache<ResourceKey, JsonNode?> renders)
     {
         _renderer = renderer;
         _store = store;
-        _parameters = parameters;
+        _renders = renders;
     }
 
     private FleetWorld World => _renderer.World;
 
     private ApiDocument Document => World.Document;
 
-    public ResourceResult Handle(RouteMatch route, MockRequest request, JsonNode? requestBody, Scenario? scenario)
+    /// <param name="state">What clients created, changed and deleted, as the request's snapshot saw it.</param>
+    public async ValueTask<ResourceResult> HandleAsync(RouteMatch route, MockRequest request, JsonNode? requestBody, Scenario? scenario, ResourceState state)
     {
         var (operation, address) = route;
-        if (MissingResource(address) is { } missing)
+        if (MissingResource(address, state) is { } missing)
         {
             return ResourceResult.Failed(404, missing);
         }
@@ -57,16 +59,16 @@ internal sealed partial class ResourceHandler
         return operation.Method switch
         {
             "GET" when collectionOfList is not null && media?.Schema is not null && ListShape.Of(Document, media.Schema) is { } shape =>
-                List(operation, collectionOfList, address, request, media, shape, status, scenario),
-            "POST" when collectionOfList is { Item: not null } => Create(collectionOfList, address, requestBody, media, status),
-            "PUT" or "PATCH" when collectionOfItem is not null => Update(address, requestBody, media, status),
-            "DELETE" when collectionOfItem is not null => Delete(address, status),
-            _ => ItemResult(status, media, address, collectionOfItem, scenario),
+                List(operation, collectionOfList, address, request, media, shape, status, scenario, state),
+            "POST" when collectionOfList is { Item: not null } => await CreateAsync(collectionOfList, address, requestBody, media, status),
+            "PUT" or "PATCH" when collectionOfItem is not null => await UpdateAsync(address, requestBody, media, status),
+            "DELETE" when collectionOfItem is not null => await DeleteAsync(address, status),
+            _ => ItemResult(status, media, address, collectionOfItem, scenario, state),
         };
     }
 
     /// <summary>Every id on the path must name an item that exists: in the world or created, and not deleted.</summary>
-    private MockResponse? MissingResource(ResourceAddress address)
+    private MockResponse? MissingResource(ResourceAddress address, ResourceState state)
     {
         foreach (var parameter in address.Template.Parameters)
         {
@@ -76,8 +78,10 @@ internal sealed partial class ResourceHandler
                 continue;
             }
 
-            var parentValues = owner.List.Parameters.Where(address.Values.ContainsKey).ToDictionary(p => p, p => address.Values[p], StringComparer.Ordinal);
-            if (parentValues.Count != owner.List.Parameters.Count || !Exists(owner, parentValues, id))
+            var parentValues = owner.List.Parameters.Count == 0
+                ? NoParents
+                : owner.List.Parameters.Where(address.Values.ContainsKey).ToDictionary(p => p, p => address.Values[p], StringComparer.Ordinal);
+            if (parentValues.Count != owner.List.Parameters.Count || !Exists(owner, parentValues, id, state))
             {
                 return ErrorBodies.NotFound($"{owner.Singular} '{ParameterReader.Printable(id)}' does not exist");
             }
@@ -86,11 +90,16 @@ internal sealed partial class ResourceHandler
         return null;
     }
 
-    private bool Exists(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, string id)
+    private bool Exists(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, string id, ResourceState state)
     {
+        if (state.IsPristine)
+        {
+            return World.Contains(collection, parentValues, id);
+        }
+
         var itemIdentity = ItemIdentity(collection, parentValues, id);
-        return !_store.IsDeleted(itemIdentity)
-            && (World.Contains(collection, parentValues, id) || _store.IsCreated(FleetWorld.Identity(collection.List, parentValues), id));
+        return !state.IsDeleted(itemIdentity)
+            && (World.Contains(collection, parentValues, id) || state.IsCreated(FleetWorld.Identity(collection.List, parentValues), id));
     }
 
     private static string ItemIdentity(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, string id)
@@ -100,39 +109,35 @@ internal sealed partial class ResourceHandler
     }
 
     /// <summary>Ids of a collection as clients see it: the world's, then those created, minus those deleted.</summary>
-    private List<string> Ids(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues)
+    private List<string> Ids(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, ResourceState state)
     {
-        var ids = World.IdsOf(collection, parentValues).Concat(_store.Created(FleetWorld.Identity(collection.List, parentValues)));
+        if (state.IsPristine)
+        {
+            return [.. World.IdsOf(collection, parentValues)];
+        }
+
+        var ids = World.IdsOf(collection, parentValues).Concat(state.Created(FleetWorld.Identity(collection.List, parentValues)));
         return collection.Item is null
             ? ids.ToList()
-            : ids.Where(id => !_store.IsDeleted(ItemIdentity(collection, parentValues, id))).ToList();
+            : ids.Where(id => !state.IsDeleted(ItemIdentity(collection, parentValues, id))).ToList();
     }
 
-    private ResourceResult ItemResult(int status, MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario) =>
-        new(status, media, () => Item(media, address, collection, scenario), CacheKey: media?.Schema is null ? null : ItemKey(media.Schema, address, collection, scenario));
+    private ResourceResult ItemResult(int status, MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario, ResourceState state) =>
+        new(status, media, () => Item(media, address, collection, scenario, state), Key: media?.Schema is null ? null : ItemKey(media.Schema, address, collection, scenario, state));
 
-    private string ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection, Scenario? scenario) =>
-        $"{schema.Pointer}|{address.Path}|{(collection is not null && _store.Overlay(address.Path) is not null ? _store.Version : 0)}|{scenario?.Name}";
+    private static ResourceKey ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection, Scenario? scenario, ResourceState state) =>
+        ResourceKey.Item(schema.Pointer, address.Path, collection is not null && state.Overlay(address.Path) is not null ? state.Version : 0, scenario?.Name);
 
-    private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario)
+    /// <summary>An item's body as rendered once (shared: clone before changing it).</summary>
+    private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario, ResourceState state)
     {
         if (media?.Schema is not { } schema)
         {
             return null;
         }
 
-        var overlay = collection is null ? null : _store.Overlay(address.Path);
-        return Cached(ItemKey(schema, address, collection, scenario), () => WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario), overlay))?.DeepClone();
-    }
-
-    private JsonNode? Cached(string key, Func<JsonNode?> render)
-    {
-        if (_renders.Count > RenderCacheLimit)
-        {
-            _renders.Clear();
-        }
-
-        return _renders.GetOrAdd(key, _ => render());
+        var overlay = collection is null ? null : state.Overlay(address.Path);
+        return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario), overlay));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Security;
@@ -12,13 +14,22 @@ internal sealed record AccessDecision(MockResponse? Refusal, ScopeSet? Scopes);
 /// authorizes by the API's scope rules: no or bad credentials and tokens without scopes are 401,
 /// a valid token lacking a required scope is 403, both with RFC 6750 <c>WWW-Authenticate</c>.
 /// </summary>
-internal sealed class Authenticator(ApiDocument document, TokenService tokens, Func<Resources.StateEffects> states)
+internal sealed class Authenticator(ApiDocument document, TokenService tokens, BoundedCache<(Operation Operation, ScopeSet Granted), ScopeDecision> decisions) : IAsyncStage
 {
     private const string Realm = "connectedcar";
 
-    public async Task<AccessDecision> DecideAsync(Operation operation, MockRequest request)
+    /// <summary>Authenticate: leaves the granted scopes on the context, or answers 401/403.</summary>
+    public async ValueTask<MockResponse?> RunAsync(RequestContext context)
     {
-        if (!tokens.Options.Enabled || operation.Security.Count == 0 || operation.Security.Any(r => r.IsAnonymous))
+        var access = await DecideAsync(context.Operation, context.Request, context.Settings);
+        context.Granted = access.Scopes;
+        return access.Refusal;
+    }
+
+    /// <param name="settings">The request's snapshot: the security switch and what provider states refuse or withhold.</param>
+    public async ValueTask<AccessDecision> DecideAsync(Operation operation, MockRequest request, RuntimeSettings settings)
+    {
+        if (!settings.SecurityEnabled || operation.Security.Count == 0 || operation.Security.Any(r => r.IsAnonymous))
         {
             return new AccessDecision(null, null);
         }
@@ -34,13 +45,13 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, F
             return Unauthorized("the Authorization header is not a Bearer token");
         }
 
-        var (principal, error) = await tokens.ValidateAsync(authorization[7..].Trim());
+        var (principal, error) = await tokens.ValidateBearerAsync(authorization);
         if (principal is null)
         {
             return Unauthorized(error!);
         }
 
-        var effects = states();
+        var effects = settings.States;
         if (effects.Refuse)
         {
             return Unauthorized("the token has expired (provider state)");
@@ -52,7 +63,7 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, F
             return Unauthorized("the token grants no scopes");
         }
 
-        var decision = scopes.Authorize(operation);
+        var decision = decisions.GetOrAdd((operation, scopes), static key => key.Granted.Authorize(key.Operation));
         return decision.IsAllowed
             ? new AccessDecision(null, scopes)
             : Forbidden(decision.Missing, operation.RequiredScopes.Count > 0);

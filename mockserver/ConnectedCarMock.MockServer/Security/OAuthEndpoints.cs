@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.Schemas;
 
@@ -35,7 +34,7 @@ internal sealed class OAuthEndpoints(ApiDocument document, TokenService tokens)
             return OAuthError(400, "invalid_request", "send the form as application/x-www-form-urlencoded");
         }
 
-        var form = WireMockAdapter.ParseQuery(Encoding.UTF8.GetString(request.Body));
+        var form = QueryString.Parse(Encoding.UTF8.GetString(request.Body));
         string? Field(string name) => form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
         if (Field("grant_type") != "client_credentials")
         {

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.Schemas;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,17 +18,16 @@ internal sealed record Principal(string Subject, ScopeSet Scopes, DateTimeOffset
 /// </summary>
 internal sealed class TokenService
 {
-    private const int CacheLimit = 10_000;
-
     private readonly SecurityOptions _options;
     private readonly SigningKey _key;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TokenValidationParameters _validation;
     private readonly IReadOnlyDictionary<string, ScopeSet> _static;
-    private readonly ConcurrentDictionary<string, Principal> _valid = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, Principal> _valid;
 
-    public TokenService(SecurityOptions options)
+    public TokenService(SecurityOptions options, BoundedCache<string, Principal>? valid = null)
     {
+        _valid = valid ?? Caches.ValidTokens();
         _options = options;
         _key = SigningKey.From(options);
         _static = StaticTokens.Load(options.StaticTokensFile);
@@ -75,21 +74,47 @@ internal sealed class TokenService
     }
 
     /// <summary>The principal of a bearer token, or the reason it is refused.</summary>
-    public async Task<(Principal? Principal, string? Error)> ValidateAsync(string token)
+    /// <summary>
+    /// The principal of an <c>Authorization</c> header's bearer token, remembered by the header as received
+    /// (the same cache as tokens): a client repeating its header costs one lookup, no copy of the token.
+    /// </summary>
+    public ValueTask<(Principal? Principal, string? Error)> ValidateBearerAsync(string authorization)
+    {
+        // Static tokens never expire (MaxValue): compare against now minus the skew, never add to it.
+        if (_valid.TryGet(authorization, out var known) && known.Expires > DateTimeOffset.UtcNow - _options.ClockSkew)
+        {
+            return new((known, null));
+        }
+
+        return ValidateAndRememberAsync(authorization);
+    }
+
+    private async ValueTask<(Principal? Principal, string? Error)> ValidateAndRememberAsync(string authorization)
+    {
+        var (principal, error) = await ValidateAsync(authorization[7..].Trim());
+        if (principal is not null)
+        {
+            _valid.Set(authorization, principal);
+        }
+
+        return (principal, error);
+    }
+
+    public async ValueTask<(Principal? Principal, string? Error)> ValidateAsync(string token)
     {
         if (_static.TryGetValue(token, out var scopes))
         {
             return (new Principal("static", scopes, DateTimeOffset.MaxValue), null);
         }
 
-        if (_valid.TryGetValue(token, out var known))
+        if (_valid.TryGet(token, out var known))
         {
-            if (known.Expires + _options.ClockSkew > DateTimeOffset.UtcNow)
+            if (known.Expires > DateTimeOffset.UtcNow - _options.ClockSkew)
             {
                 return (known, null);
             }
 
-            _valid.TryRemove(token, out _);
+            _valid.Remove(token);
         }
 
         if (token.Length > 8192 || token.Count(c => c == '.') != 2)
@@ -117,12 +142,7 @@ internal sealed class TokenService
             claims.FindFirst("sub")?.Value ?? claims.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unknown",
             ScopeSet.Parse(claims.FindFirst("scope")?.Value),
             new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
-        if (_valid.Count > CacheLimit)
-        {
-            _valid.Clear();
-        }
-
-        _valid[token] = principal;
+        _valid.Set(token, principal);
         return (principal, null);
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using ConnectedCarMock.MockServer.Tests.Support;
 
@@ -22,7 +21,7 @@ public class MalformedRequestCorpusTests
 
         foreach (var (name, raw) in corpus)
         {
-            var status = await SendRawAsync(mock.Server.Port, raw);
+            var status = (await RawHttp.SendAsync(mock.Server.Port, raw)).Status;
             counts[status] = counts.GetValueOrDefault(status) + 1;
             if (!Allowed.Contains(status))
             {
@@ -130,44 +129,5 @@ public class MalformedRequestCorpusTests
         yield return ("bad content length", Raw($"POST {api}/accounts/channels HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\nConnection: close\r\n\r\n"));
         yield return ("space in target", Raw($"GET {api}/accounts/vehicles x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
         yield return ("control char in header name", Raw($"GET {api}/accounts/vehicles HTTP/1.1\r\nHost: localhost\r\nX\u0001Y: 1\r\nConnection: close\r\n\r\n"));
-    }
-
-    /// <summary>Sends raw bytes and reads the status code of the answer (0 when the connection closes without one).</summary>
-    private static async Task<int> SendRawAsync(int port, byte[] request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        var stream = client.GetStream();
-        try
-        {
-            await stream.WriteAsync(request);
-        }
-        catch (IOException)
-        {
-            // The server may answer and close before a large body is fully sent; read what it said.
-        }
-
-        var buffer = new byte[64];
-        var read = 0;
-        try
-        {
-            while (read < 12)
-            {
-                var n = await stream.ReadAsync(buffer.AsMemory(read));
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-
-        var line = Encoding.ASCII.GetString(buffer, 0, read);
-        return line.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && int.TryParse(line.AsSpan(9, 3), out var status) ? status : 0;
     }
 }
