@@ -104,7 +104,7 @@ public sealed class SchemaValidator
                 {
                     Undeclared(property.Value, _document.View(declared.Schema), at, errors);
                 }
-                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0
+                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0 && !Names(view, property.Name)
                     && !view.PatternProperties.Any(p => PatternMatch.IsMatch(p.Pattern, property.Name)))
                 {
                     errors.Add(new ValidationError(at, "additionalProperties", view.Source.Pointer, $"property '{property.Name}' is not declared"));
@@ -126,6 +126,11 @@ public sealed class SchemaValidator
             }
         }
     }
+
+    // A name the schema requires (always, or when another is present) is one it names, declared or not:
+    // an open schema that requires 'id' without a property for it admits no value without one.
+    private static bool Names(SchemaView view, string name) =>
+        view.Required.Contains(name) || view.DependentRequired.Values.Any(names => names.Contains(name));
 
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {

@@ -14,7 +14,8 @@ public enum ValidationMode
 
     /// <summary>
     /// Strict, and a closed world: no property the schema does not declare, anywhere (as if every
-    /// object said <c>additionalProperties: false</c>). Maps and oneOf/anyOf objects stay open.
+    /// object said <c>additionalProperties: false</c>). A name the schema requires counts as declared
+    /// even without a property schema (the schema itself asks for it). Maps and oneOf/anyOf objects stay open.
     /// </summary>
     Closed,
 }
