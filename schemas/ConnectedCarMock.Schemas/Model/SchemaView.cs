@@ -45,6 +45,9 @@ public sealed class SchemaView
     /// <summary>The schema of map values, when <c>additionalProperties</c> is a schema.</summary>
     public Schema? AdditionalPropertiesSchema { get; internal set; }
 
+    /// <summary><c>propertyNames</c> of every branch, intersected: every name of the object matches it; null when unconstrained.</summary>
+    public Schema? PropertyNames { get; internal set; }
+
     /// <summary><c>patternProperties</c> of every branch: names matching the pattern take the schema.</summary>
     public IReadOnlyList<(string Pattern, Schema Schema)> PatternProperties { get; internal set; } = [];
 
@@ -162,7 +165,8 @@ public sealed class SchemaView
 
     /// <summary>
     /// Whether an object may hold a property of this name: declared, matching a pattern, or allowed by
-    /// <c>additionalProperties</c> of every branch that has it (a closed branch admits only its own names).
+    /// <c>additionalProperties</c> of every branch that has it (a closed branch admits only its own names),
+    /// and matching <see cref="PropertyNames"/>.
     /// </summary>
     public bool Allows(string name) => Owner.Allows(this, name);
 

@@ -16,6 +16,7 @@ internal sealed partial class SchemaViews
         private readonly List<Schema> _additional = [];
         private readonly List<(string, Schema)> _patternProperties = [];
         private readonly List<ObjectRule> _rules = [];
+        private readonly List<Schema> _propertyNames = [];
         private readonly List<IReadOnlyList<Schema>> _oneOf = [];
         private readonly List<IReadOnlyList<Schema>> _anyOf = [];
         private readonly List<SchemaCondition> _conditions = [];
@@ -151,6 +152,11 @@ internal sealed partial class SchemaViews
                 _rules.Add(new ObjectRule(declared, patterns, additionalSchema, closed));
             }
 
+            if (json.TryGetProperty("propertyNames", out var names) && names.ValueKind is JsonValueKind.Object or JsonValueKind.False)
+            {
+                _propertyNames.Add(part.At("propertyNames"));
+            }
+
             Dependencies(part, json, "dependentRequired");
             Dependencies(part, json, "dependentSchemas");
             Dependencies(part, json, "dependencies");
@@ -213,6 +219,7 @@ internal sealed partial class SchemaViews
             view.AdditionalPropertiesSchema = _additional.Count == 0 ? null : view.Owner.Intersect(_additional);
             view.PatternProperties = _patternProperties;
             view.ObjectRules = _rules;
+            view.PropertyNames = _propertyNames.Count == 0 ? null : view.Owner.Intersect(_propertyNames);
             view.OneOfGroups = _oneOf;
             view.AnyOfGroups = _anyOf;
             view.Conditions = _conditions;

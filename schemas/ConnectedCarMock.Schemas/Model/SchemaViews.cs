@@ -138,7 +138,7 @@ internal sealed partial class SchemaViews(ApiDocument document)
             }
         }
 
-        return true;
+        return view.PropertyNames is not { } names || document.Validator.IsValid(names, System.Text.Json.Nodes.JsonValue.Create(name));
     }
 
     public IReadOnlyList<Schema> SchemasFor(SchemaView view, string name)

@@ -9,8 +9,9 @@ namespace ConnectedCarMock.Schemas.Validation;
 /// <c>$dynamicRef</c>, resolved statically) is resolved against the base URI in effect where it
 /// stands, its own object's <c>$id</c> included. References that land inside the schema are rewritten
 /// as local JSON pointers under the schema's place in its document, so the rest of the library (which reads
-/// local pointers only) follows them; the identifiers are then dropped. A reference to a document
-/// outside the schema (an official meta-schema) is left as it is.
+/// local pointers only) follows them; the identifiers are then dropped. A reference to a document outside
+/// the schema that the caller knows (an official meta-schema) brings that document in beside the schema,
+/// and is rewritten in the same way; any other is left as it is.
 /// </summary>
 internal static class BaseUris
 {
@@ -20,13 +21,32 @@ internal static class BaseUris
     private static readonly HashSet<string> DataKeywords = new(StringComparer.Ordinal) { "enum", "const", "default", "examples", "example" };
 
     /// <param name="rootPointer">The JSON pointer at which the schema will stand (e.g. <c>/components/schemas/schema</c>).</param>
-    public static void Resolve(JsonNode? schema, string rootPointer)
+    /// <param name="documents">Documents outside the schema by URI (fragment-less), or null when it is not one known.</param>
+    /// <returns>The documents brought in, each named with <paramref name="prefix"/> and a number, to stand beside the schema.</returns>
+    public static IReadOnlyList<(string Name, JsonNode Schema)> Resolve(JsonNode? schema, string rootPointer, Func<string, JsonNode?>? documents = null, string prefix = "document-")
     {
         var resources = new Dictionary<string, string>(StringComparer.Ordinal);
         var anchors = new Dictionary<string, string>(StringComparer.Ordinal);
         var references = new List<(JsonObject Owner, string Keyword, string Base)>();
         Index(schema, rootPointer, DefaultBase, resources, anchors, references);
         resources.TryAdd(DefaultBase, rootPointer);
+        var added = new List<(string Name, JsonNode Schema)>();
+        var parent = rootPointer[..rootPointer.LastIndexOf('/')];
+
+        // The list grows as documents brought in are indexed: their own references may bring in more.
+        for (var i = 0; documents is not null && i < references.Count; i++)
+        {
+            var (owner, keyword, @base) = references[i];
+            if (Combine(@base, owner[keyword]!.GetValue<string>()) is { } absolute && WithoutFragment(absolute) is var uri
+                && !resources.ContainsKey(uri) && documents(uri) is { } document)
+            {
+                var name = prefix + (added.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                added.Add((name, document));
+                Index(document, parent + "/" + name, uri, resources, anchors, references);
+                resources.TryAdd(uri, parent + "/" + name);
+            }
+        }
+
         foreach (var (owner, keyword, @base) in references)
         {
             var reference = owner[keyword]!.GetValue<string>();
@@ -35,6 +55,8 @@ internal static class BaseUris
         }
 
         Strip(schema);
+        added.ForEach(a => Strip(a.Schema));
+        return added;
     }
 
     private static void Index(JsonNode? node, string pointer, string @base, Dictionary<string, string> resources,
@@ -57,7 +79,8 @@ internal static class BaseUris
                     }
                 }
 
-                foreach (var keyword in new[] { "$ref", "$dynamicRef" })
+                // 2019-09's $recursiveRef is read statically too: "#" of the resource it stands in.
+                foreach (var keyword in new[] { "$ref", "$dynamicRef", "$recursiveRef" })
                 {
                     if (Text(obj, keyword) is not null)
                     {
@@ -147,7 +170,7 @@ internal static class BaseUris
         switch (node)
         {
             case JsonObject obj:
-                foreach (var keyword in new[] { "$id", "$anchor", "$dynamicAnchor", "$schema" })
+                foreach (var keyword in new[] { "$id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$schema" })
                 {
                     if (obj[keyword] is JsonValue)
                     {

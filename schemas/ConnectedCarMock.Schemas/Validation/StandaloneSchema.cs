@@ -24,6 +24,9 @@ public static class StandaloneSchema
 
     private const string RootPointer = "/components/schemas/" + Name;
 
+    // Meta-schemas brought in stand beside the schema as meta-schema-1, meta-schema-2...
+    private const string MetaSchemaPrefix = "meta-schema-";
+
     /// <summary>A document of one schema; its <c>#...</c> refs are rewritten to point inside it.</summary>
     public static ApiDocument Load(string schemaJson, SchemaDialect dialect, string source = "schema.json")
     {
@@ -33,18 +36,24 @@ public static class StandaloneSchema
             schema = Validation.Draft4.Upgrade(schema);
         }
 
-        // Refs of the schema (by pointer, $id, $anchor) now point where it stands among the components.
-        Validation.BaseUris.Resolve(schema, RootPointer);
+        // Refs of the schema (by pointer, $id, $anchor) now point where it stands among the components,
+        // and an official meta-schema it refers to stands beside it (a built-in copy: nothing is fetched).
+        var components = new JsonObject { [Name] = schema };
+        foreach (var (name, meta) in Validation.BaseUris.Resolve(schema, RootPointer, Validation.KnownMetaSchemas.Find, MetaSchemaPrefix))
+        {
+            components[name] = meta;
+        }
+
         var document = new JsonObject
         {
             ["openapi"] = "3.1.0",
             ["info"] = new JsonObject { ["title"] = source, ["version"] = "1" },
             ["paths"] = new JsonObject(),
-            ["components"] = new JsonObject { ["schemas"] = new JsonObject { [Name] = schema } },
+            ["components"] = new JsonObject { ["schemas"] = components },
         };
         var normalized = JsonDocument.Parse(document.ToJsonString());
-        var root = normalized.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(Name);
-        var schemas = new Dictionary<string, Schema>(StringComparer.Ordinal) { [Name] = new Schema(root, "/components/schemas/" + Name) };
+        var schemas = normalized.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject()
+            .ToDictionary(c => c.Name, c => new Schema(c.Value, "/components/schemas/" + c.Name), StringComparer.Ordinal);
         return new ApiDocument(normalized, source, "3.1", [], schemas, new Dictionary<string, SecurityScheme>(), []);
     }
 }

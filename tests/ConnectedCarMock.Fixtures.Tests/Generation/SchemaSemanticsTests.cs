@@ -185,9 +185,11 @@ public class SchemaSemanticsTests
     [Test]
     public void A_schema_that_admits_no_value_is_an_error_naming_it_and_listed_by_the_audit()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new PayloadGenerator(Doc).Generate(Component("Impossible"), 1));
+        var error = Assert.Throws<SchemaAdmitsNoValueException>(() => new PayloadGenerator(Doc).Generate(Component("Impossible"), 1));
 
         Assert.That(error!.Message, Does.Contain("/components/schemas/Impossible").And.Contain("share nothing"));
+        Assert.That(error.Pointer, Is.EqualTo("/components/schemas/Impossible"));
+        Assert.That(error.Reason, Does.Contain("share nothing"));
     }
 
     [Test]

@@ -65,4 +65,46 @@ public class StandaloneSchemaTests
         Assert.That(letters.Validator.Validate(schema, JsonValue.Create("123")).IsValid, Is.False);
         Assert.That(Generate("""{ "type": "string", "pattern": "^.*$", "minLength": 0, "maxLength": 20000 }"""), Is.Not.Null);
     }
+
+    [TestCase("https://json-schema.org/draft/2020-12/schema")]
+    [TestCase("https://json-schema.org/draft/2019-09/schema")]
+    [TestCase("http://json-schema.org/draft-07/schema#")]
+    [TestCase("http://json-schema.org/draft-06/schema#")]
+    public void A_reference_to_an_official_meta_schema_gives_a_schema_that_meta_schema_accepts(string metaSchema)
+    {
+        var dialect = metaSchema.Contains("draft/20", StringComparison.Ordinal) ? $"\"$schema\": \"{metaSchema}\", " : string.Empty;
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            var document = StandaloneSchema.Load($$"""{ {{dialect}}"$ref": "{{metaSchema}}" }""", SchemaDialect.Draft202012);
+            var value = new PayloadGenerator(document).Generate(document.Schemas[StandaloneSchema.Name], seed);
+            var judge = Json.Schema.SchemaRegistry.Global.Get(new Uri(metaSchema)) as Json.Schema.JsonSchema;
+            using var instance = System.Text.Json.JsonDocument.Parse(value?.ToJsonString() ?? "null");
+            Assert.That(judge!.Evaluate(instance.RootElement).IsValid, Is.True, value?.ToJsonString());
+        }
+    }
+
+    [Test]
+    public void Property_names_match_propertyNames_declared_ones_included()
+    {
+        const string schema = """
+            {
+              "type": "object",
+              "propertyNames": { "pattern": "^[a-z]{3,8}$" },
+              "properties": { "colour": { "type": "string" }, "Not_Allowed": { "type": "string" } },
+              "additionalProperties": { "type": "integer" },
+              "minProperties": 3
+            }
+            """;
+        var document = StandaloneSchema.Load(schema, SchemaDialect.Draft202012);
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var value = new PayloadGenerator(document).Generate(document.Schemas[StandaloneSchema.Name], seed)!.AsObject();
+
+            Assert.That(value.Select(p => p.Key), Has.All.Match("^[a-z]{3,8}$"), value.ToJsonString());
+            Assert.That(value, Has.Count.GreaterThanOrEqualTo(3));
+        }
+
+        var required = StandaloneSchema.Load("""{ "required": ["Bad"], "propertyNames": { "maxLength": 2 } }""", SchemaDialect.Draft202012);
+        Assert.Throws<SchemaAdmitsNoValueException>(() => new PayloadGenerator(required).Generate(required.Schemas[StandaloneSchema.Name], 1));
+    }
 }
