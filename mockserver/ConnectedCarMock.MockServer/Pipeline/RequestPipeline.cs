@@ -1,3 +1,4 @@
+using ConnectedCarMock.Fixtures.Generation;
 using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.Security;
@@ -46,16 +47,30 @@ internal sealed class RequestPipeline(
     /// <summary>Says which seed generated the answer, so it can be replayed.</summary>
     public const string SeedHeader = "X-Mock-Seed";
 
-    public async ValueTask<MockResponse> RunAsync(RequestContext context) =>
-        route.Run(context)
-        ?? await authenticate.RunAsync(context)
-        ?? await fault.RunAsync(context)
-        ?? validate.Run(context)
-        ?? events.Refuse(context)
-        ?? await resource.RunAsync(context)
-        ?? await events.RaiseAsync(context)
-        ?? render.Run(context)
-        ?? filter.Run(context)
-        ?? vary.Run(context)
-        ?? write.Write(context);
+    /// <summary>The error <c>name</c> of an answer whose schema admits no value (with 500: the document, not the request, is at fault).</summary>
+    public const string SchemaAdmitsNoValue = "SCHEMA_ADMITS_NO_VALUE";
+
+    public async ValueTask<MockResponse> RunAsync(RequestContext context)
+    {
+        try
+        {
+            return route.Run(context)
+                ?? await authenticate.RunAsync(context)
+                ?? await fault.RunAsync(context)
+                ?? validate.Run(context)
+                ?? events.Refuse(context)
+                ?? await resource.RunAsync(context)
+                ?? await events.RaiseAsync(context)
+                ?? render.Run(context)
+                ?? filter.Run(context)
+                ?? vary.Run(context)
+                ?? write.Write(context);
+        }
+        catch (SchemaAdmitsNoValueException ex)
+        {
+            // Bodies are rendered when a resource is resolved and when an answer is first made: wherever the
+            // generator gives up, the client learns which schema and why, never gets an invalid body.
+            return ErrorBodies.Create(500, SchemaAdmitsNoValue, $"the document's schema at {ex.Pointer} admits no value: {ex.Reason}");
+        }
+    }
 }
