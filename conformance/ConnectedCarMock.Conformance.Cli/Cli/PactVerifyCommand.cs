@@ -39,7 +39,7 @@ internal static class PactVerifyCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Usage(parse, pacts, dirs, urls, headers, [target, stateUrl, messageUrl], description, state) is { } usage)
+            if (Usage(parse, pacts, dirs, urls, headers, (target, stateUrl, messageUrl), description, state) is { } usage)
             {
                 await error.WriteLineAsync($"connectedcar-conformance: {usage}");
                 return ConformanceCli.UsageError;
@@ -89,19 +89,25 @@ internal static class PactVerifyCommand
         return command;
     }
 
-    private static string? Usage(ParseResult parse, Option<string[]> pacts, Option<string[]> dirs, Option<string[]> urls, Option<string[]> headers, Option<string?>[] providerUrls, Option<string?> description, Option<string?> state)
+    private static string? Usage(ParseResult parse, Option<string[]> pacts, Option<string[]> dirs, Option<string[]> urls, Option<string[]> headers, (Option<string?> Target, Option<string?> State, Option<string?> Message) provider, Option<string?> description, Option<string?> state)
     {
         if ((parse.GetValue(pacts)?.Length ?? 0) + (parse.GetValue(dirs)?.Length ?? 0) + (parse.GetValue(urls)?.Length ?? 0) == 0)
         {
             return "give at least one pact: --pact FILE, --dir FOLDER or --url URL";
         }
 
-        foreach (var value in providerUrls.Select(parse.GetValue).Concat(parse.GetValue(urls) ?? []).OfType<string>())
+        foreach (var value in new[] { parse.GetValue(provider.Target), parse.GetValue(provider.State), parse.GetValue(provider.Message) }.Concat(parse.GetValue(urls) ?? []).OfType<string>())
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 return $"'{value}' is not an absolute http(s) URL";
             }
+        }
+
+        if (parse.GetValue(provider.Message) is { } message && parse.GetValue(provider.Target) is { } target
+            && !new Uri(message).Host.Equals(new Uri(target).Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"--message-url {message} must be on the host of --target {target}: the Pact engine sends message requests to the provider's host";
         }
 
         if ((parse.GetValue(headers) ?? []).FirstOrDefault(h => Split(h) is null) is { } bad)
