@@ -73,6 +73,31 @@ public class MessageVerificationTests
     }
 
     [Test]
+    public async Task A_V4_pact_with_both_kinds_sends_requests_to_the_api_and_asks_the_message_endpoint_for_messages()
+    {
+        var pact = Path.Combine(Folder("both-kinds"), "Both-ConnectedCarApi.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(pact)!);
+        await File.WriteAllTextAsync(pact, """
+            {
+              "consumer": { "name": "Both" }, "provider": { "name": "ConnectedCarApi" },
+              "interactions": [
+                { "type": "Synchronous/HTTP", "description": "a request without credentials",
+                  "request": { "method": "GET", "path": "/api/connectedcar/v1/accounts/vehicles" }, "response": { "status": 401 } },
+                { "type": "Asynchronous/Messages", "description": "a remote action done event",
+                  "providerStates": [{ "name": "a remote action succeeded", "params": { "action": "horn" } }],
+                  "contents": { "content": { "type": "Remote", "remoteEvent": { "remoteType": "Horn", "eventStatus": { "type": "Done", "status": "Success" } } }, "contentType": "application/json", "encoded": false },
+                  "metadata": { "contentType": "application/json" } }
+              ],
+              "metadata": { "pactSpecification": { "version": "4.0" } }
+            }
+            """);
+
+        var result = await PactVerifier.VerifyAsync(new PactVerificationOptions { PactFile = pact, Target = new Uri(_mock.ApiUrl), StateChangeUrl = States });
+
+        Assert.That(result.Interactions.Select(i => (i.Description, i.IsMessage, i.Passed)), Is.EqualTo(new[] { ("a request without credentials", false, true), ("a remote action done event", true, true) }), result.EngineOutput);
+    }
+
+    [Test]
     public async Task The_providers_refusal_is_shown_when_the_message_endpoint_sets_the_states_up_itself()
     {
         var wrong = MessagePacts.Wrong.Single(w => w.Name == "an unknown provider state");
