@@ -19,8 +19,9 @@ internal static class PactVerifyCommand
         var pacts = new Option<string[]>("--pact") { Description = "Pact file to replay (repeatable)." };
         var dirs = new Option<string[]>("--dir") { Description = "Folder whose *.json files are pacts (repeatable)." };
         var urls = new Option<string[]>("--url") { Description = "URL of a pact, fetched with GET (repeatable)." };
-        var target = new Option<string>("--target") { Description = "The provider's API URL, base path included (e.g. http://localhost:8080/api/connectedcar/v1).", Required = true };
+        var target = new Option<string?>("--target") { Description = "The provider's API URL, base path included (e.g. http://localhost:8080/api/connectedcar/v1).", Required = true };
         var stateUrl = new Option<string?>("--state-url") { Description = "Provider-state change URL (the mock's is /__mock/states)." };
+        var messageUrl = new Option<string?>("--message-url") { Description = "Message provider URL on the target's host, for message interactions (default: the mock's /__mock/messages when --state-url is the mock's /__mock/states)." };
         var noTeardown = new Option<bool>("--no-state-change-teardown") { Description = "Do not POST teardown after each interaction (the official verifier's default)." };
         var tokenUrl = new Option<string?>("--token-url") { Description = "OAuth2 token endpoint: a client-credentials token with the scopes the pacts' operations need replaces Authorization where the pact recorded one." };
         var clientId = new Option<string>("--client-id") { Description = "Client id for --token-url.", DefaultValueFactory = _ => "connectedcar-conformance" };
@@ -34,11 +35,11 @@ internal static class PactVerifyCommand
         var consumers = new Option<string[]>("--filter-consumer") { Description = "Only pacts of this consumer (repeatable)." };
         var command = new Command("verify", "Replay pacts against a provider with the Pact engine's verifier.")
         {
-            pacts, dirs, urls, target, stateUrl, noTeardown, tokenUrl, clientId, clientSecret, headers, spec, junit, publishJunit, description, state, consumers,
+            pacts, dirs, urls, target, stateUrl, messageUrl, noTeardown, tokenUrl, clientId, clientSecret, headers, spec, junit, publishJunit, description, state, consumers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (Usage(parse, pacts, dirs, urls, headers, target, stateUrl, description, state) is { } usage)
+            if (Usage(parse, pacts, dirs, urls, headers, (target, stateUrl, messageUrl), description, state) is { } usage)
             {
                 await error.WriteLineAsync($"connectedcar-conformance: {usage}");
                 return ConformanceCli.UsageError;
@@ -51,6 +52,7 @@ internal static class PactVerifyCommand
                 PactUrls = [.. (parse.GetValue(urls) ?? []).Select(u => new Uri(u))],
                 Target = new Uri(parse.GetValue(target)!),
                 StateChangeUrl = parse.GetValue(stateUrl) is { } s ? new Uri(s) : null,
+                MessageProviderUrl = parse.GetValue(messageUrl) is { } m ? new Uri(m) : null,
                 StateChangeTeardown = !parse.GetValue(noTeardown),
                 Headers = Headers(parse.GetValue(headers) ?? []),
                 FilterDescription = parse.GetValue(description),
@@ -87,19 +89,25 @@ internal static class PactVerifyCommand
         return command;
     }
 
-    private static string? Usage(ParseResult parse, Option<string[]> pacts, Option<string[]> dirs, Option<string[]> urls, Option<string[]> headers, Option<string> target, Option<string?> stateUrl, Option<string?> description, Option<string?> state)
+    private static string? Usage(ParseResult parse, Option<string[]> pacts, Option<string[]> dirs, Option<string[]> urls, Option<string[]> headers, (Option<string?> Target, Option<string?> State, Option<string?> Message) provider, Option<string?> description, Option<string?> state)
     {
         if ((parse.GetValue(pacts)?.Length ?? 0) + (parse.GetValue(dirs)?.Length ?? 0) + (parse.GetValue(urls)?.Length ?? 0) == 0)
         {
             return "give at least one pact: --pact FILE, --dir FOLDER or --url URL";
         }
 
-        foreach (var value in new[] { parse.GetValue(target), parse.GetValue(stateUrl) }.Concat(parse.GetValue(urls) ?? []).OfType<string>())
+        foreach (var value in new[] { parse.GetValue(provider.Target), parse.GetValue(provider.State), parse.GetValue(provider.Message) }.Concat(parse.GetValue(urls) ?? []).OfType<string>())
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 return $"'{value}' is not an absolute http(s) URL";
             }
+        }
+
+        if (parse.GetValue(provider.Message) is { } message && parse.GetValue(provider.Target) is { } target
+            && !new Uri(message).Host.Equals(new Uri(target).Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"--message-url {message} must be on the host of --target {target}: the Pact engine sends message requests to the provider's host";
         }
 
         if ((parse.GetValue(headers) ?? []).FirstOrDefault(h => Split(h) is null) is { } bad)

@@ -90,9 +90,6 @@ public static class Match
         return new Matcher("include", text);
     }
 
-    /// <summary>Same as <see cref="Include"/>.</summary>
-    public static Matcher Includes(string text) => Include(text);
-
     /// <summary>An array that holds, in any order and among others, an item matching each variant (V4 and V3).</summary>
     public static Matcher ArrayContains(params object[] variants)
     {

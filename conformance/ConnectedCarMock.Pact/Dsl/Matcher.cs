@@ -16,9 +16,9 @@ public sealed class Matcher
     }
 
     /// <summary>The integration-JSON matcher id: <c>type</c>, <c>regex</c>, <c>integer</c>...</summary>
-    public string Type { get; }
+    internal string Type { get; }
 
-    public object? Example { get; }
+    internal object? Example { get; }
 
     /// <summary>
     /// The matcher as integration JSON. <paramref name="convert"/> turns the example and attributes (which may hold

@@ -8,7 +8,7 @@ internal static class EngineVerifier
 {
     public static EngineRun Execute(EngineVerification verification)
     {
-        var (pactFile, providerName, target, providerPath, headers, stateUrl, teardown, timeoutSpan, logLevel) = verification;
+        var (pactFile, providerName, target, providerPath, headers, stateUrl, teardown, timeoutSpan, logLevel, messageUrl) = verification;
         PactNative.EnsureInitialized(logLevel);
         var handle = PactFfi.VerifierNewForApplication("connectedcar-conformance", typeof(EngineVerifier).Assembly.GetName().Version?.ToString() ?? "0");
         if (handle == IntPtr.Zero)
@@ -18,8 +18,13 @@ internal static class EngineVerifier
 
         try
         {
-            var port = (ushort)(target.IsDefaultPort ? (target.Scheme == Uri.UriSchemeHttps ? 443 : 80) : target.Port);
-            PactFfi.VerifierSetProviderInfo(handle, providerName, target.Scheme, target.Host, port, providerPath);
+            PactFfi.VerifierSetProviderInfo(handle, providerName, target.Scheme, target.Host, Port(target), providerPath);
+            if (messageUrl is not null)
+            {
+                // The engine sends message requests to the provider's host, on this transport's port and path.
+                PactFfi.VerifierAddProviderTransport(handle, "message", Port(messageUrl), messageUrl.AbsolutePath, messageUrl.Scheme);
+            }
+
             if (stateUrl is not null)
             {
                 // body=1: state and params go in a JSON body, as Pact's provider-state convention expects.
@@ -46,6 +51,8 @@ internal static class EngineVerifier
             PactFfi.VerifierShutdown(handle);
         }
     }
+
+    private static ushort Port(Uri url) => (ushort)(url.IsDefaultPort ? (url.Scheme == Uri.UriSchemeHttps ? 443 : 80) : url.Port);
 
     public static string Describe(int exitCode) => exitCode switch
     {

@@ -64,6 +64,7 @@ internal interface IPactMessageSet : IDisposable
 /// <summary>One replay of one pact file by the engine's verifier.</summary>
 /// <param name="ProviderPath">Prefix the engine puts before every pact path ("/" when the pact paths are complete).</param>
 /// <param name="Headers">Headers set on every request (replacing the pact's).</param>
+/// <param name="MessageUrl">Where message interactions are fetched (on <paramref name="Target"/>'s host); null when the pact has none to verify.</param>
 internal sealed record EngineVerification(
     string PactFile,
     string ProviderName,
@@ -73,7 +74,8 @@ internal sealed record EngineVerification(
     Uri? StateChangeUrl,
     bool StateChangeTeardown,
     TimeSpan RequestTimeout,
-    PactLogLevel LogLevel);
+    PactLogLevel LogLevel,
+    Uri? MessageUrl = null);
 
 /// <summary>What the engine's verifier returned: its exit code, result JSON and printed report.</summary>
 internal sealed record EngineRun(int ExitCode, string Json, string Output);

@@ -30,6 +30,15 @@ public sealed record PactVerificationOptions
     /// </summary>
     public Uri? StateChangeUrl { get; init; }
 
+    /// <summary>
+    /// The provider's message endpoint, for message interactions (V4 asynchronous messages, V3 message pacts): for each,
+    /// the engine POSTs <c>{"description": "...", "providerStates": [{"name": "...", "params": {...}}]}</c> and matches
+    /// the answer's body as the message (its metadata base64 JSON in the <c>Pact-Message-Metadata</c> header). It must be
+    /// on <see cref="Target"/>'s host, where the engine sends it. When null and <see cref="StateChangeUrl"/> is the mock's
+    /// <c>/__mock/states</c>, the mock's <c>/__mock/messages</c> beside it; otherwise message interactions fail, saying so.
+    /// </summary>
+    public Uri? MessageProviderUrl { get; init; }
+
     /// <summary>Also POST <c>"action": "teardown"</c> after each interaction (the official verifier's <c>--state-change-teardown</c>).</summary>
     public bool StateChangeTeardown { get; init; } = true;
 

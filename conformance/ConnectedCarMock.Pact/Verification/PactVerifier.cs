@@ -44,6 +44,7 @@ public static class PactVerifier
             throw new ArgumentException($"The target must be an absolute http(s) URL, not '{options.Target}'.", nameof(options));
         }
 
+        var messages = MessageProvider.Resolve(options);
         var sources = await PactSources.LoadAsync(options, cancellationToken).ConfigureAwait(false);
         var documents = sources.Select(s => (Source: s, Document: Parse(s))).ToList();
         var headers = new Dictionary<string, string>(options.Headers, StringComparer.OrdinalIgnoreCase);
@@ -57,7 +58,7 @@ public static class PactVerifier
         {
             if (options.FilterConsumers.Count == 0 || options.FilterConsumers.Contains(document.Consumer, StringComparer.Ordinal))
             {
-                results.Add(await VerifyOneAsync(source, document, options, driver, headers, authorization, filter, cancellationToken).ConfigureAwait(false));
+                results.Add(await VerifyOneAsync(source, document, options with { MessageProviderUrl = messages }, driver, headers, authorization, filter, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -68,12 +69,16 @@ public static class PactVerifier
         PactSource source, PactDocument document, PactVerificationOptions options, IPactDriver driver,
         IReadOnlyDictionary<string, string> headers, string? authorization, Func<PactEntry, bool> filter, CancellationToken cancellationToken)
     {
-        var prepared = PactPreparation.Prepare(source.Text, document, options.Target.AbsolutePath.TrimEnd('/'), authorization, filter);
+        // Without a message provider the engine would post message requests to the API: those are reported, not replayed.
+        bool Replayed(PactEntry e) => filter(e) && (options.MessageProviderUrl is not null || !e.IsMessage);
+        var prepared = PactPreparation.Prepare(source.Text, document, options.Target.AbsolutePath.TrimEnd('/'), authorization, Replayed);
         var provider = options.ProviderName ?? (document.Provider.Length > 0 ? document.Provider : "provider");
         var clock = Stopwatch.StartNew();
-        var (interactions, errors, run) = prepared.Selected.Count == 0
+        var (replayed, errors, run) = prepared.Selected.Count == 0
             ? ([], [], new EngineRun(0, string.Empty, "No interaction of this pact passes the filters."))
             : await RunAsync(prepared, provider, options, driver, headers, cancellationToken).ConfigureAwait(false);
+        var results = new Queue<PactInteractionResult>(replayed);
+        IReadOnlyList<PactInteractionResult> interactions = [.. document.Entries.Where(filter).Select(e => Replayed(e) ? results.Dequeue() : MessageProvider.Unverified(e))];
         return new PactVerificationResult
         {
             Consumer = document.Consumer,
@@ -96,11 +101,13 @@ public static class PactVerifier
         try
         {
             var verification = new EngineVerification(copy, provider, options.Target, prepared.ProviderPath, headers,
-                options.StateChangeUrl, options.StateChangeTeardown, options.RequestTimeout, options.LogLevel);
+                options.StateChangeUrl, options.StateChangeTeardown, options.RequestTimeout, options.LogLevel,
+                prepared.Selected.Any(e => e.IsMessage) ? options.MessageProviderUrl : null);
             // The engine blocks until every interaction is replayed: keep it off the caller's thread.
             var run = await Task.Run(() => driver.Verify(verification), cancellationToken).ConfigureAwait(false);
             var (interactions, errors) = VerifierJsonReader.Read(run.Json, prepared.Selected);
             interactions = await StateFailureExplainer.ExplainAsync(interactions, prepared.Selected, options.StateChangeUrl, cancellationToken).ConfigureAwait(false);
+            interactions = await MessageProvider.ExplainAsync(interactions, prepared.Selected, options.MessageProviderUrl, cancellationToken).ConfigureAwait(false);
             if (run.ExitCode is not (0 or 1))
             {
                 errors = [.. errors, $"The Pact verifier failed: {EngineVerifier.Describe(run.ExitCode)}."];

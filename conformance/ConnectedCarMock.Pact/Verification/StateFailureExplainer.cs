@@ -53,32 +53,10 @@ internal static class StateFailureExplainer
 
     private static bool Failed(PactInteractionResult result) => !result.Passed && result.Mismatches.Any(m => m.Contains(EngineWords, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The provider's message when it refuses the state change; null when it accepts it or cannot be reached.</summary>
-    private static async Task<string?> AnswerAsync(HttpClient http, Uri stateUrl, string state, string parameters, string action, CancellationToken cancellationToken)
+    /// <summary>The provider's message when it refuses the state change; null when it accepts it.</summary>
+    private static Task<string?> AnswerAsync(HttpClient http, Uri stateUrl, string state, string parameters, string action, CancellationToken cancellationToken)
     {
         var body = $$"""{"state":{{JsonSerializer.Serialize(state)}},"params":{{parameters}},"action":"{{action}}"}""";
-        try
-        {
-            using var response = await http.PostAsync(stateUrl, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                using var json = JsonDocument.Parse(text);
-                return json.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : text;
-            }
-            catch (JsonException)
-            {
-                return $"{(int)response.StatusCode} {text}";
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            return e.Message;
-        }
+        return ProviderAnswer.RefusalAsync(() => http.PostAsync(stateUrl, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken), cancellationToken);
     }
 }

@@ -106,7 +106,7 @@ internal sealed partial class EventHub
     }
 
     /// <summary>The outcome a scenario gives commands on this vehicle (by its index in the world) and of this kind; null when it gives none.</summary>
-    private RemoteOutcome? ScenarioOutcome(Scenario? scenario, string vehicleId, JsonObject? remote)
+    internal RemoteOutcome? ScenarioOutcome(Scenario? scenario, string vehicleId, JsonObject? remote)
     {
         var index = Subscriptions.Vehicles.ToList().IndexOf(vehicleId);
         var kinds = (remote?["action"] as JsonObject)?.Select(p => p.Key).ToList() ?? [];

@@ -12,7 +12,7 @@ namespace ConnectedCarMock.MockServer.Hosting;
 /// reset, faults, variation and provider states. Run-time settings change by swapping the snapshot in
 /// the state store; requests already running keep the one they read.
 /// </summary>
-internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states, EventEndpoints events)
+internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states, EventEndpoints events, MessageProviderEndpoint messages)
 {
     private static readonly byte[] HealthBody = "{\"status\":\"ok\"}"u8.ToArray();
 
@@ -52,6 +52,8 @@ internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states, 
                 return new MockResponse(204);
             case ("POST", ConnectedCarMockServer.StatesPath):
                 return await states.HandleAsync(request.Body);
+            case ("POST", MessageProviderEndpoint.Path):
+                return await messages.HandleAsync(request); // the mock as a Pact message provider
             default:
                 return await events.HandleAsync(request); // webhooks: /__mock/deliveries, /__mock/monitors/{id}/trigger
         }

@@ -70,7 +70,9 @@ internal sealed class MockComposition
             new VariationStage(document, caches.Answers, caches.Templates),
             new WriteStage(options.Seed));
         var api = new MockApi(pipeline, new OAuthEndpoints(document, tokens), store, options.Interceptor, log);
-        var admin = new MockAdmin(store, new ProviderStateHandler(world, store, ProviderStateCatalog.Load(options.ProviderStatesFile)), new EventEndpoints(hub));
+        var catalog = ProviderStateCatalog.Load(options.ProviderStatesFile);
+        var states = new ProviderStateHandler(world, store, catalog);
+        var admin = new MockAdmin(store, states, new EventEndpoints(hub), new MessageProviderEndpoint(hub, states, catalog, store));
         return new MockComposition(document, world, store, tokens, caches, new MockEndpoints(admin, api), hub);
     }
 }

@@ -137,6 +137,35 @@ public class PactCommandTests
         Assert.That(passedWithPending.Output, Does.Contain("1 pending failure(s), not fatal"));
     }
 
+    [Test]
+    public async Task Verify_fetches_message_interactions_from_the_mock_as_message_provider()
+    {
+        await using var mock = await MockTarget.StartAsync();
+        var pact = await Write("""
+            {
+              "consumer": { "name": "CarAppEvents" }, "provider": { "name": "ConnectedCarApi" },
+              "interactions": [{
+                "type": "Asynchronous/Messages",
+                "description": "a remote action done event",
+                "providerStates": [{ "name": "a remote action succeeded", "params": { "action": "locking" } }],
+                "contents": { "content": { "type": "Remote", "remoteEvent": { "remoteType": "Doors", "eventStatus": { "type": "Done", "status": "Success" } } }, "contentType": "application/json", "encoded": false },
+                "metadata": { "contentType": "application/json" }
+              }],
+              "metadata": { "pactSpecification": { "version": "4.0" } }
+            }
+            """);
+
+        var implied = await RunAsync("pact", "verify", "--pact", pact, "--target", mock.Server.ApiUrl, "--state-url", mock.Server.BaseUrl + ConnectedCarMockServer.StatesPath);
+        var given = await RunAsync("pact", "verify", "--pact", pact, "--target", mock.Server.ApiUrl, "--message-url", mock.Server.BaseUrl + "/__mock/messages");
+        var none = await RunAsync("pact", "verify", "--pact", pact, "--target", mock.Server.ApiUrl);
+        var elsewhere = await RunAsync("pact", "verify", "--pact", pact, "--target", mock.Server.ApiUrl, "--message-url", "http://messages.example:8080/__mock/messages");
+
+        Assert.That((implied.Exit, given.Exit, none.Exit, elsewhere.Exit), Is.EqualTo((0, 0, 1, 2)), implied.Output + given.Output + none.Output + elsewhere.Error);
+        Assert.That(given.Output, Does.Contain("1 of 1 interactions verified"));
+        Assert.That(none.Output, Does.Contain("no message provider"));
+        Assert.That(elsewhere.Error, Does.Contain("must be on the host of --target"));
+    }
+
     private static async Task<string> Write(string json)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("pact-cli-").FullName, "CarApp-ConnectedCarApi.json");

@@ -15,7 +15,7 @@ public class MatchTests
             integer = Match.Integer(212),
             level = Match.Decimal(64.0m),
             at = Match.DateTime("2024-05-14T08:20:25Z"),
-            includes = Match.Includes("Lyon"),
+            includes = Match.Include("Lyon"),
         });
 
         AssertJson(json["like"], """{"pact:matcher:type":"type","value":"AP"}""");

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Pact.Tests.Messages;
 using ConnectedCarMock.Pact.Tests.SampleConsumer;
 
 namespace ConnectedCarMock.Pact.Tests.Interop;
 
 /// <summary>
 /// The pacts both verifiers are held to, written once per test run: CarApp's sample pacts from our DSL (V4 and
-/// V3), pact-js's good and wrong pacts (V3 and V4), and pacts for the issue's own cases (a stateless 401
-/// without credentials, a failing pending interaction, a path from a provider state).
+/// V3), pact-js's good and wrong pacts (V3 and V4), pacts for the issue's own cases (a stateless 401
+/// without credentials, a failing pending interaction, a path from a provider state), and CarApp's event
+/// pacts with the wrong message expectations (V4 and V3), verified against the mock as the message provider.
 /// </summary>
 internal static class InteropPacts
 {
@@ -22,6 +24,12 @@ internal static class InteropPacts
     public static string PactJsGood => Path.Combine(Folder, "pact-js", "good");
 
     public static string PactJsWrong => Path.Combine(Folder, "pact-js", "wrong");
+
+    public static string EventsV4 => Path.Combine(Folder, "events-v4", "CarAppEvents-ConnectedCarApi.json");
+
+    public static string EventsV3 => Path.Combine(Folder, "events-v3", "CarAppEvents-ConnectedCarApi.json");
+
+    public static string WrongEvents => Path.Combine(Folder, "events-wrong");
 
     /// <summary>Every pact, written on first use.</summary>
     public static async Task<IReadOnlyList<string>> AllAsync()
@@ -50,7 +58,16 @@ internal static class InteropPacts
         var own = Path.Combine(Folder, "own");
         Directory.CreateDirectory(own);
         await WriteOwnAsync(own);
-        return [SampleV4, SampleV3, .. Directory.GetFiles(PactJsGood), .. Directory.GetFiles(PactJsWrong).Order(StringComparer.Ordinal), .. Directory.GetFiles(own).Order(StringComparer.Ordinal)];
+        await MessagePacts.WriteGoodAsync(Path.GetDirectoryName(EventsV4)!, PactSpecification.V4);
+        await MessagePacts.WriteGoodAsync(Path.GetDirectoryName(EventsV3)!, PactSpecification.V3);
+        var wrongEvents = new List<string>();
+        foreach (var (wrong, index) in MessagePacts.Wrong.Select((w, i) => (w, i)))
+        {
+            var specification = index % 2 == 0 ? PactSpecification.V4 : PactSpecification.V3;
+            wrongEvents.Add(await MessagePacts.WriteWrongAsync(Path.Combine(WrongEvents, $"{index}-{specification}"), specification, wrong));
+        }
+
+        return [SampleV4, SampleV3, .. Directory.GetFiles(PactJsGood), .. Directory.GetFiles(PactJsWrong).Order(StringComparer.Ordinal), .. Directory.GetFiles(own).Order(StringComparer.Ordinal), EventsV4, EventsV3, .. wrongEvents];
     }
 
     private static async Task WriteOwnAsync(string folder)

@@ -36,11 +36,25 @@ internal static class OfficialTools
         Assert.That(exit, Is.Zero, "pact-js consumer failed: " + output);
     }
 
-    /// <summary>One run of the official <c>pact verifier</c> over one pact file: its exit code and each interaction's verdict.</summary>
+    /// <summary>The mock's message endpoint, where the official verifier fetches the messages of message interactions.</summary>
+    public const string MessagesPath = "/__mock/messages";
+
+    /// <summary>
+    /// One run of the official <c>pact verifier</c> over one pact file: its exit code and each interaction's verdict.
+    /// A pact with message interactions gets the mock's message endpoint as the <c>message</c> transport
+    /// (<c>--transports http:PORT --transports message:PORT/__mock/messages</c>, the official way for a V4 pact with both kinds).
+    /// </summary>
     public static async Task<(int Exit, IReadOnlyDictionary<string, bool> Verdicts, string Output)> VerifyAsync(string pactFile, Uri provider, Uri? stateUrl, bool teardown)
     {
         var report = Path.Combine(Path.GetTempPath(), $"official-{Guid.NewGuid():N}.json");
-        var arguments = new List<string> { "verifier", "-f", pactFile, "-n", PactDocument.Parse(File.ReadAllText(pactFile)).Provider, "-h", provider.Host, "-p", provider.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-j", report, "--no-colour" };
+        var pact = PactDocument.Parse(File.ReadAllText(pactFile));
+        var port = provider.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var arguments = new List<string> { "verifier", "-f", pactFile, "-n", pact.Provider, "-h", provider.Host, "-p", port, "-j", report, "--no-colour" };
+        if (pact.Messages.Count > 0)
+        {
+            arguments.AddRange(["--transports", $"http:{port}", "--transports", $"message:{port}{MessagesPath}"]);
+        }
+
         if (stateUrl is not null)
         {
             arguments.AddRange(["-s", stateUrl.ToString()]);

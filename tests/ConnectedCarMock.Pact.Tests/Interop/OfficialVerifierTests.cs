@@ -21,6 +21,23 @@ public class OfficialVerifierTests
         Assert.That((exit, verdicts.Count), Is.EqualTo((0, interactions)), output);
     }
 
+    [TestCase(PactSpecification.V4, false)]
+    [TestCase(PactSpecification.V4, true)]
+    [TestCase(PactSpecification.V3, false)]
+    [TestCase(PactSpecification.V3, true)]
+    public async Task The_official_verifier_passes_the_event_pact_against_the_mock_as_message_provider(PactSpecification specification, bool teardown)
+    {
+        OfficialTools.Require();
+        await InteropPacts.AllAsync();
+        await using var mock = await InteropMock.StartAsync();
+
+        var (exit, verdicts, output) = await OfficialTools.VerifyAsync(specification == PactSpecification.V4 ? InteropPacts.EventsV4 : InteropPacts.EventsV3, mock.Root, mock.States, teardown);
+
+        TestContext.Out.WriteLine($"official pact verifier, event pact {specification}, teardown {teardown}: {verdicts.Count(v => v.Value)}/{verdicts.Count}, exit {exit}");
+        Assert.That(verdicts.Where(v => !v.Value).Select(v => v.Key), Is.Empty, output);
+        Assert.That((exit, verdicts.Keys.Order(StringComparer.Ordinal)), Is.EqualTo((0, Messages.EventConsumerContract.Descriptions.Order(StringComparer.Ordinal))), output);
+    }
+
     [Test]
     public async Task The_official_verifier_passes_the_pact_js_pacts_with_and_without_teardown()
     {

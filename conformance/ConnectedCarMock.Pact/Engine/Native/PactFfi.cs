@@ -159,6 +159,13 @@ internal static partial class PactFfi
     [LibraryImport(Lib, EntryPoint = "pactffi_verifier_set_provider_info", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void VerifierSetProviderInfo(IntPtr handle, string name, string scheme, string host, ushort port, string path);
 
+    /// <summary>
+    /// Another transport of the provider, on the provider's host: <c>"message"</c> is where the verifier POSTs
+    /// <c>{"description", "providerStates"}</c> for each message interaction and reads the message from the answer.
+    /// </summary>
+    [LibraryImport(Lib, EntryPoint = "pactffi_verifier_add_provider_transport", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void VerifierAddProviderTransport(IntPtr handle, string protocol, ushort port, string path, string scheme);
+
     [LibraryImport(Lib, EntryPoint = "pactffi_verifier_set_provider_state", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void VerifierSetProviderState(IntPtr handle, string url, byte teardown, byte body);
 
