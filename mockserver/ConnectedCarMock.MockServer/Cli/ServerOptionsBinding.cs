@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Cli;
 
@@ -7,6 +8,7 @@ namespace ConnectedCarMock.MockServer.Cli;
 internal sealed class ServerOptionsBinding
 {
     private readonly MockServerOptions _defaults = MockServerOptions.FromEnvironment();
+    private bool _withState;
 
     public ServerOptionsBinding()
     {
@@ -28,6 +30,22 @@ internal sealed class ServerOptionsBinding
         ProviderStates = new Option<string?>("--provider-states") { Description = "JSON file of extra Pact provider states for /__mock/states (env CCMOCK_PROVIDER_STATES)." };
         Variation = new Option<string?>("--variation") { Description = "Tolerant-reader variation of every answer: missing=0.3,extra=0.2[,enum=0.1][,seed=N], or light / heavy (env CCMOCK_VARIATION)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
+        State = new Option<string?>("--state") { Description = "Share what clients change with every replica on the same store: redis://host:port[/db] (Redis, Valkey, Garnet); in memory when absent (env CCMOCK_STATE)." };
+        StatePrefix = new Option<string?>("--state-prefix") { Description = $"Namespace of this mock's keys on the state store; several mocks can share one server (default {RedisStateTarget.DefaultPrefix}; env CCMOCK_STATE_PREFIX)." };
+        State.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } url && RedisStateTarget.UrlError(url) is { } error)
+            {
+                r.AddError(error);
+            }
+        });
+        StatePrefix.Validators.Add(r =>
+        {
+            if (RedisStateTarget.PrefixError(r.GetValueOrDefault<string?>()) is { } error)
+            {
+                r.AddError(error);
+            }
+        });
         WorldSize.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
@@ -78,6 +96,18 @@ internal sealed class ServerOptionsBinding
 
     public Option<string?> Scenarios { get; }
 
+    public Option<string?> State { get; }
+
+    public Option<string?> StatePrefix { get; }
+
+    /// <summary>Adds <c>--state</c> and <c>--state-prefix</c>: for the commands that serve (not for <c>generate</c>, which keeps no state).</summary>
+    public void AddStateTo(Command command)
+    {
+        _withState = true;
+        command.Options.Add(State);
+        command.Options.Add(StatePrefix);
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Spec);
@@ -125,6 +155,8 @@ internal sealed class ServerOptionsBinding
         ScenarioDirectory = parse.GetValue(Scenarios) ?? _defaults.ScenarioDirectory,
         Faults = parse.GetValue(Faults) is { } faults ? FaultPlan.Parse(faults).Plan : _defaults.Faults,
         ProviderStatesFile = parse.GetValue(ProviderStates) ?? _defaults.ProviderStatesFile,
+        State = _withState ? parse.GetValue(State) ?? _defaults.State : null,
+        StatePrefix = _withState ? parse.GetValue(StatePrefix) ?? _defaults.StatePrefix : null,
         Variation = parse.GetValue(Variation) is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings : _defaults.Variation,
         Security = _defaults.Security with
         {

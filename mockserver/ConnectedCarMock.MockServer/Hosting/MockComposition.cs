@@ -16,7 +16,7 @@ namespace ConnectedCarMock.MockServer.Hosting;
 /// </summary>
 internal sealed class MockComposition
 {
-    private MockComposition(ApiDocument document, FleetWorld world, InMemoryStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints)
+    private MockComposition(ApiDocument document, FleetWorld world, IStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints)
     {
         Document = document;
         World = world;
@@ -30,7 +30,8 @@ internal sealed class MockComposition
 
     public FleetWorld World { get; }
 
-    public InMemoryStateStore Store { get; }
+    /// <summary>In memory, or shared with other replicas through Redis (<c>--state</c>); disposed with the server.</summary>
+    public IStateStore Store { get; }
 
     public TokenService Tokens { get; }
 
@@ -39,7 +40,8 @@ internal sealed class MockComposition
     /// <summary>Everything a request can reach: admin endpoints, the authorization server and the API.</summary>
     public MockEndpoints Endpoints { get; }
 
-    /// <exception cref="ArgumentException">The options name a scenario that does not exist.</exception>
+    /// <exception cref="ArgumentException">The options name a scenario that does not exist, or a state store URL that is not one.</exception>
+    /// <exception cref="StoreUnavailableException">The shared state store cannot be reached.</exception>
     public static MockComposition Create(ApiDocument document, MockServerOptions options, Action<string>? log = null, IResourceEvents? events = null)
     {
         var scenarios = ScenarioCatalog.Load(options.ScenarioDirectory);
@@ -50,10 +52,13 @@ internal sealed class MockComposition
 
         var caches = new Caches();
         var world = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
-        var store = new InMemoryStateStore(RuntimeSettings.From(options), events);
+        var router = new Router(document);
+        IStateStore store = options.State is { } state
+            ? RedisStateStore.Connect(RedisStateTarget.Parse(state, options.StatePrefix), RuntimeSettings.From(options), new RedisReadPolicy(router, world.Model, document, caches.Routes), events, log)
+            : new InMemoryStateStore(RuntimeSettings.From(options), events);
         var tokens = new TokenService(options.Security, caches.Tokens);
         var pipeline = new RequestPipeline(
-            new RouteStage(new Router(document), caches.Routes),
+            new RouteStage(router, caches.Routes),
             new Authenticator(document, tokens, caches.Authorizations),
             new FaultStage(caches.FaultHeaders),
             new ValidateStage(new ParameterReader(document), new RequestBodyReader(document), scenarios, caches.VariationHeaders),
