@@ -13,23 +13,36 @@ internal sealed partial class RedisStateStore
     private int _again;
     private readonly Lock _settingsLock = new();
 
-    /// <summary>Replays the log from the local version on (one caller at a time); the whole log when the local copy cannot continue it.</summary>
-    private async Task<StateSnapshot> CatchUpAsync()
+    /// <summary>
+    /// Replays the log from the local version on (one caller at a time; a caller whose version another one
+    /// reached meanwhile returns at once); the whole log when the local copy cannot continue it.
+    /// </summary>
+    private async Task<StateSnapshot> CatchUpAsync(long version)
     {
         await _gate.WaitAsync();
         try
         {
+            if (version + _offset <= Current.Resources.Version)
+            {
+                return Current;
+            }
+
             var resources = Current.Resources;
             var entries = await Guard(_db.SortedSetRangeByScoreAsync(_keys.Log, resources.Version - _offset, double.PositiveInfinity, Exclude.Start));
             for (var i = 0; i < entries.Length; i++)
             {
-                var (version, entry) = RedisLogEntry.Split(entries[i]!);
-                if (i == 0 && version + _offset != resources.Version + 1 && !RedisLogEntry.IsReset(entry))
+                var (at, entry) = RedisLogEntry.Split(entries[i]!);
+                if (i == 0 && at + _offset != resources.Version + 1 && !RedisLogEntry.IsReset(entry))
                 {
                     return Publish(await ReplayAllAsync());
                 }
 
-                resources = RedisLogEntry.Apply(resources, version + _offset, entry);
+                if (i > 0 && at + _offset != resources.Version + 1)
+                {
+                    break; // a write still in flight on a server that runs scripts non-atomically: take it next time
+                }
+
+                resources = RedisLogEntry.Apply(resources, at + _offset, entry);
             }
 
             return Publish(resources);
@@ -127,7 +140,7 @@ internal sealed partial class RedisStateStore
         }
         else if (version + _offset > Current.Resources.Version)
         {
-            await CatchUpAsync();
+            await CatchUpAsync(version);
         }
     }
 

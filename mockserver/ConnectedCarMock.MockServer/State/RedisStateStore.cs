@@ -78,7 +78,7 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
         EnsureAvailable();
         var version = (long)await Guard(_db.StringGetAsync(_keys.Version));
         var current = Current;
-        return version + _offset <= current.Resources.Version ? current : await CatchUpAsync();
+        return version + _offset <= current.Resources.Version ? current : await CatchUpAsync(version);
     }
 
     public ValueTask<StateSnapshot> ReadForAsync(string method, string path, CancellationToken cancellationToken = default)
