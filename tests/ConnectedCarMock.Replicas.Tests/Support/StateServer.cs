@@ -80,7 +80,7 @@ internal sealed class GarnetStateServer(int port) : StateServer(port)
 
     public override void Start()
     {
-        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true", "--quiet"]);
+        _server = new GarnetServer(["--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "true", "--lua-transaction-mode", "true"]);
         _server.Start();
         WaitListening();
     }
