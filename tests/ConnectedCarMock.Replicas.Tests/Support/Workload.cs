@@ -26,7 +26,10 @@ internal sealed class WorkloadResult
         $"{Operations} operations, {Acknowledged} acknowledged writes, {ReadYourWriteChecks} read-your-write checks, {Unavailable} answered 503, {ConnectionFailures} connection failures, {Violations.Count} violations";
 }
 
-/// <summary>An item a client created: where it is, what it last wrote into it, and whether it should exist.</summary>
+/// <summary>
+/// An item a client created: where it is, what it last wrote into it, and whether it should exist. A write
+/// answered 503 or not at all leaves it uncertain (the store may have applied it before the answer was lost).
+/// </summary>
 internal sealed class TrackedItem(string kind, string location, TrackedItem? parent)
 {
     public string Kind { get; } = kind;
@@ -132,7 +135,7 @@ internal sealed class Workload(ReplicaSet replicas, int seed = 1)
             var deletable = live.Where(i => i.Kind != "remote").ToList();
             var item = deletable[random.Next(deletable.Count)];
             var (status, _) = await SendAsync(HttpMethod.Delete, item.Location, null, result);
-            if (status is null)
+            if (status is null or 503)
             {
                 item.Uncertain = true;
                 return;
@@ -163,7 +166,7 @@ internal sealed class Workload(ReplicaSet replicas, int seed = 1)
         var marker = $"m{Guid.NewGuid():N}"[..20];
         body["label"] = marker;
         var (status, _) = await SendAsync(HttpMethod.Put, item.Location, body.ToJsonString(), result);
-        if (status is null)
+        if (status is null or 503)
         {
             item.Uncertain = true;
             return;
@@ -235,6 +238,8 @@ internal sealed class Workload(ReplicaSet replicas, int seed = 1)
             var response = await client.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
+                // What a client honouring Retry-After does, in short: wait a little before the next request.
+                await Task.Delay(100);
                 Interlocked.Increment(ref result.Unavailable);
                 if (result.NoUnavailableAfter is { } after && DateTime.UtcNow > after)
                 {
