@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Hosting;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.Schemas;
@@ -167,6 +168,9 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>An access token this server accepts, granting the given scopes (as <c>POST /oauth/token</c> would).</summary>
     public string MintToken(IEnumerable<string> scopes, string clientId = "test-client") => _composition.Tokens.Mint(clientId, scopes);
 
+    /// <summary>Webhooks: the delivery journal, and waiting for a delivery (<c>await mock.Deliveries.WaitForAsync(...)</c>).</summary>
+    public MockDeliveries Deliveries => _composition.Events.Deliveries;
+
     /// <summary>Variation applied to every answer unless a request asks otherwise; null for none.</summary>
     public Fixtures.Variation.VariationSettings? Variation
     {
@@ -209,6 +213,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        _composition.Events.DisposeAsync().AsTask().GetAwaiter().GetResult(); // webhooks: stop the sender
         _server.Stop();
         _server.Dispose();
         (_composition.Store as IDisposable)?.Dispose();

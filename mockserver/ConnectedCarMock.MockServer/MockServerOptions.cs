@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Security;
 
@@ -61,6 +62,9 @@ public sealed record MockServerOptions
     /// <summary>Namespace of this mock's keys on the state store, so several mocks share one server; reset clears only its own.</summary>
     public string? StatePrefix { get; init; }
 
+    /// <summary>Webhooks: delays, retries, allowed hosts and variation of event deliveries (<c>--events</c>, <c>--webhook-hosts</c>, <c>--event-variation</c>).</summary>
+    public DeliveryOptions Events { get; init; } = new();
+
     /// <summary>URL used in links when a request's Host header cannot be used.</summary>
     public string? PublicUrl { get; init; }
 
@@ -84,6 +88,7 @@ public sealed record MockServerOptions
             ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
             ProviderStatesFile = read("CCMOCK_PROVIDER_STATES") ?? options.ProviderStatesFile,
             Variation = read("CCMOCK_VARIATION") is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings ?? throw new FormatException($"CCMOCK_VARIATION='{variation}': {Fixtures.Variation.VariationSettings.Parse(variation).Error}") : null,
+            Events = EventsFrom(read, options.Events),
             Faults = read("CCMOCK_FAULTS") is { } faults ? FaultPlan.Parse(faults).Plan ?? throw new FormatException($"CCMOCK_FAULTS='{faults}': {FaultPlan.Parse(faults).Error}") : null,
             Security = options.Security with
             {
@@ -95,6 +100,21 @@ public sealed record MockServerOptions
                 StaticTokensFile = read("CCMOCK_STATIC_TOKENS") ?? options.Security.StaticTokensFile,
             },
         };
+    }
+
+    private static DeliveryOptions EventsFrom(Func<string, string?> read, DeliveryOptions events)
+    {
+        if (read("CCMOCK_EVENTS") is { } text)
+        {
+            events = DeliveryOptions.Parse(text, events).Options ?? throw new FormatException($"CCMOCK_EVENTS='{text}': {DeliveryOptions.Parse(text).Error}");
+        }
+
+        if (read("CCMOCK_EVENT_VARIATION") is { } variation)
+        {
+            events = events with { Variation = Fixtures.Variation.VariationSettings.Parse(variation).Settings ?? throw new FormatException($"CCMOCK_EVENT_VARIATION='{variation}': {Fixtures.Variation.VariationSettings.Parse(variation).Error}") };
+        }
+
+        return read("CCMOCK_WEBHOOK_HOSTS") is { } hosts ? events with { WebhookHosts = DeliveryOptions.ParseHosts(hosts) } : events;
     }
 
     private static int? Int(Func<string, string?> read, string name) =>

@@ -21,6 +21,7 @@ public static class ConformanceCli
         RunCommand.Create,
         ChecksCommand.Create,
         PactCommand.Create,
+        WebhookCommand.Create,
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

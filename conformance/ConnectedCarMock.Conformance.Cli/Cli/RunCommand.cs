@@ -79,13 +79,17 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ConformanceOptions options, ReportFiles files, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(ConformanceOptions options, ReportFiles files, bool verbose, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        ReportAsync(progress => ConformanceRunner.RunAsync(options, progress, cancellationToken), files, verbose, output, error);
+
+    /// <summary>Runs with the console's progress, writes the report files, prints the summary; the exit code (also for <c>webhook</c>).</summary>
+    internal static async Task<int> ReportAsync(Func<IProgress<ConformanceProgress>, Task<ConformanceReport>> run, ReportFiles files, bool verbose, TextWriter output, TextWriter error)
     {
         var console = new ConsoleReporter(output);
         ConformanceReport report;
         try
         {
-            report = await console.RunAsync(progress => ConformanceRunner.RunAsync(options, progress, cancellationToken));
+            report = await console.RunAsync(run);
         }
         catch (ConformanceSetupException ex)
         {
@@ -116,7 +120,7 @@ internal static class RunCommand
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     /// <summary>The report files asked for on the command line.</summary>
-    private sealed record ReportFiles(string? JUnit, string? Json, string? Html)
+    internal sealed record ReportFiles(string? JUnit, string? Json, string? Html)
     {
         public List<(string Kind, string Path)> Written { get; } = [];
 

@@ -34,6 +34,9 @@ public static class CheckCatalog
 
     public static CheckInfo? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 
+    /// <summary>What a check of any run asserts (API checks, then webhook checks); empty when none has the id.</summary>
+    internal static string Describe(string id) => (Find(id) ?? Webhooks.WebhookChecks.Find(id))?.Description ?? string.Empty;
+
     /// <summary>The checks to run: the chosen ones (all when none are), minus the skipped ones.</summary>
     /// <exception cref="ConformanceSetupException">An id names no check.</exception>
     internal static IReadOnlyList<Check> Select(IReadOnlyList<string> only, IReadOnlyList<string> skip)

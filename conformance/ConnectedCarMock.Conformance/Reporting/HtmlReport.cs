@@ -109,7 +109,7 @@ internal static class HtmlReport
         html.Append("<details class=\"case ").Append(css).Append('"').Append(result.Outcome is CaseOutcome.Failed or CaseOutcome.Error ? " open" : string.Empty)
             .Append("><summary><span class=\"mark\">").Append(mark).Append("</span> <b>").Append(E(result.CheckId)).Append("</b> <span class=\"msg\">")
             .Append(E(result.Message)).Append("</span></summary><div class=\"body\">");
-        html.Append("<p class=\"description\">").Append(E(CheckCatalog.Find(result.CheckId)?.Description ?? string.Empty)).Append("</p>");
+        html.Append("<p class=\"description\">").Append(E(CheckCatalog.Describe(result.CheckId))).Append("</p>");
         if (result.Failures.Count > 1)
         {
             html.Append("<ul>");

@@ -15,7 +15,7 @@ internal static class JUnitReport
         var suites = report.Cases.GroupBy(c => c.CheckId, StringComparer.Ordinal).Select(suite => new JUnitSuite(
             suite.Key,
             [.. suite.Select(Case)],
-            [new("description", CheckCatalog.Find(suite.Key)?.Description ?? string.Empty), new("target", report.Target), new("spec", spec)],
+            [new("description", CheckCatalog.Describe(suite.Key)), new("target", report.Target), new("spec", spec)],
             TimeSpan.FromTicks(suite.Sum(c => c.Duration.Ticks)))).ToList();
         JUnitXml.Write(output, $"connectedcar-conformance {report.SpecTitle}", suites, report.Duration, report.StartedAt);
     }

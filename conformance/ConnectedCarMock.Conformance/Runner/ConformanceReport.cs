@@ -83,6 +83,9 @@ public sealed record ConformanceReport
 
     public required TimeSpan Duration { get; init; }
 
+    /// <summary>The checks the run knows, in report order: the API checks, or the webhook checks of <c>webhook</c>.</summary>
+    public IReadOnlyList<CheckInfo> Checks { get; init; } = CheckCatalog.All;
+
     /// <summary>Every operation × check, in document and catalogue order.</summary>
     public required IReadOnlyList<CaseResult> Cases { get; init; }
 
@@ -103,7 +106,7 @@ public sealed record ConformanceReport
 
     /// <summary>Counts per check, in catalogue order.</summary>
     public IReadOnlyList<CaseTally> ByCheck =>
-        CheckCatalog.All.Where(c => Cases.Any(r => r.CheckId == c.Id))
+        Checks.Where(c => Cases.Any(r => r.CheckId == c.Id))
             .Select(c => Tally(c.Id, c.Description, Cases.Where(r => r.CheckId == c.Id)))
             .ToList();
 

@@ -37,7 +37,11 @@ internal sealed class InvalidValues(ApiDocument document, SchemaValidator valida
     public string UnknownId(Parameter parameter) =>
         UnknownIdCandidates.FirstOrDefault(c => IsValid(parameter, c)) ?? UnknownIdCandidates[0];
 
-    /// <summary>A body the document forbids and what is wrong with it; null when the body schema admits anything.</summary>
+    /// <summary>
+    /// A body the document forbids and what is wrong with it; null when the body schema admits anything. Each
+    /// candidate is used only when the validator rejects it for the reason it names (the keyword), so a check
+    /// never sends an array "where the document wants an object" to a schema that wants a string.
+    /// </summary>
     public (string Json, string What)? InvalidBody(MediaType media)
     {
         if (media.Schema is not { } schema)
@@ -45,27 +49,24 @@ internal sealed class InvalidValues(ApiDocument document, SchemaValidator valida
             return null;
         }
 
-        (string Json, string What)[] candidates =
+        var wanted = document.View(schema).Types.Where(t => t != "null").ToList();
+        var wants = wanted.Count == 0 ? "something else" : string.Join(" or ", wanted.Select(t => t is "object" or "array" or "integer" ? "an " + t : "a " + t));
+        (string Json, string What, string Keyword)[] candidates =
         [
-            ("[]", "a JSON array where the document wants an object"),
-            ("\"conformance\"", "a string where the document wants something else"),
-            ("{}", "an object without its required properties"),
-            ("{\"conformance\":", "text that is not JSON"),
+            ("[]", $"a JSON array where the document wants {wants}", "type"),
+            ("\"conformance\"", $"a string where the document wants {wants}", "type"),
+            ("{}", "an object without its required properties", "required"),
         ];
-        foreach (var candidate in candidates)
+        foreach (var (json, what, keyword) in candidates)
         {
-            if (candidate.Json.EndsWith(':'))
+            var result = validator.Validate(schema, JsonNode.Parse(json), ValidationMode.Tolerant);
+            if (!result.IsValid && result.Errors.Any(e => e.Keyword == keyword))
             {
-                return candidate;
-            }
-
-            if (!validator.Validate(schema, JsonNode.Parse(candidate.Json), ValidationMode.Tolerant).IsValid)
-            {
-                return candidate;
+                return (json, what);
             }
         }
 
-        return null;
+        return ("{\"conformance\":", "text that is not JSON");
     }
 
     /// <summary>Whether a raw parameter text is a value the document allows (coerced to the schema's type first).</summary>

@@ -57,6 +57,7 @@ internal static class ServeCommand
             await output.WriteLineAsync($"  health  {server.BaseUrl}{ConnectedCarMockServer.HealthPath}");
             await output.WriteLineAsync($"  state   {(options.State is { } state ? RedisStateTarget.Parse(state, options.StatePrefix).Display : "in memory")}");
             await output.WriteLineAsync($"  admin   {server.BaseUrl}/__admin (journal: /__admin/requests, reset state: POST {ConnectedCarMockServer.ResetPath})");
+            await output.WriteLineAsync($"  events  {server.BaseUrl}{Events.EventEndpoints.DeliveriesPath} (delivery journal; trigger a monitor: POST {Events.EventEndpoints.MonitorsPath}/{{id}}/trigger)");
             await output.FlushAsync(cancellationToken);
             try
             {

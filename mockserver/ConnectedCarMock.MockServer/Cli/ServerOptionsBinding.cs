@@ -29,6 +29,9 @@ internal sealed class ServerOptionsBinding
         Faults = new Option<string?>("--faults") { Description = "Faults injected at random, e.g. \"status=503;probability=0.1\" or \"delay=250ms;probability=0.5\" (env CCMOCK_FAULTS)." };
         ProviderStates = new Option<string?>("--provider-states") { Description = "JSON file of extra Pact provider states for /__mock/states (env CCMOCK_PROVIDER_STATES)." };
         Variation = new Option<string?>("--variation") { Description = "Tolerant-reader variation of every answer: missing=0.3,extra=0.2[,enum=0.1][,seed=N], or light / heavy (env CCMOCK_VARIATION)." };
+        Events = new Option<string?>("--events") { Description = "Event deliveries: pending=300ms;done=500ms;refresh=60s;attempts=5;backoff=200ms;timeout=5s, or immediate (env CCMOCK_EVENTS)." };
+        WebhookHosts = new Option<string?>("--webhook-hosts") { Description = "Hosts webhook deliveries may go to, e.g. loopback,*.corp.example (default: any host a client registered; env CCMOCK_WEBHOOK_HOSTS)." };
+        EventVariation = new Option<string?>("--event-variation") { Description = "Tolerant-reader variation of every event message, like --variation (env CCMOCK_EVENT_VARIATION)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
         State = new Option<string?>("--state") { Description = "Share what clients change with every replica on the same store: redis://host:port[/db] (Redis, Valkey, Garnet); in memory when absent (env CCMOCK_STATE)." };
         StatePrefix = new Option<string?>("--state-prefix") { Description = $"Namespace of this mock's keys on the state store; several mocks can share one server (default {RedisStateTarget.DefaultPrefix}; env CCMOCK_STATE_PREFIX)." };
@@ -94,6 +97,12 @@ internal sealed class ServerOptionsBinding
 
     public Option<string?> ProviderStates { get; }
 
+    public Option<string?> Events { get; }
+
+    public Option<string?> WebhookHosts { get; }
+
+    public Option<string?> EventVariation { get; }
+
     public Option<string?> Scenarios { get; }
 
     public Option<string?> State { get; }
@@ -127,6 +136,23 @@ internal sealed class ServerOptionsBinding
         command.Options.Add(Faults);
         command.Options.Add(Variation);
         command.Options.Add(ProviderStates);
+        command.Options.Add(Events);
+        command.Options.Add(WebhookHosts);
+        command.Options.Add(EventVariation);
+        Events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && MockServer.Events.DeliveryOptions.Parse(text).Error is { } error)
+            {
+                r.AddError($"--events: {error}");
+            }
+        });
+        EventVariation.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && Fixtures.Variation.VariationSettings.Parse(text).Error is { } error)
+            {
+                r.AddError($"--event-variation: {error}");
+            }
+        });
         Variation.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } text && Fixtures.Variation.VariationSettings.Parse(text).Error is { } error)
@@ -141,6 +167,13 @@ internal sealed class ServerOptionsBinding
                 r.AddError($"--faults: {error}");
             }
         });
+    }
+
+    private MockServer.Events.DeliveryOptions ReadEvents(ParseResult parse)
+    {
+        var events = parse.GetValue(Events) is { } text ? MockServer.Events.DeliveryOptions.Parse(text, _defaults.Events).Options! : _defaults.Events;
+        events = parse.GetValue(WebhookHosts) is { } hosts ? events with { WebhookHosts = MockServer.Events.DeliveryOptions.ParseHosts(hosts) } : events;
+        return parse.GetValue(EventVariation) is { } variation ? events with { Variation = Fixtures.Variation.VariationSettings.Parse(variation).Settings } : events;
     }
 
     public MockServerOptions Read(ParseResult parse) => _defaults with
@@ -158,6 +191,7 @@ internal sealed class ServerOptionsBinding
         State = _withState ? parse.GetValue(State) ?? _defaults.State : null,
         StatePrefix = _withState ? parse.GetValue(StatePrefix) ?? _defaults.StatePrefix : null,
         Variation = parse.GetValue(Variation) is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings : _defaults.Variation,
+        Events = ReadEvents(parse),
         Security = _defaults.Security with
         {
             Enabled = parse.GetValue(Security) != "off",

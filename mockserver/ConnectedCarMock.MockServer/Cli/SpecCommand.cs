@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ConnectedCarMock.Fixtures.Generation;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Cli;
@@ -63,6 +64,8 @@ internal static class SpecCommand
         declaredScopes = document.DeclaredScopes.Count,
         warnings = document.Warnings.Select(w => new { code = w.Code, location = w.Location, message = w.Message }),
         errors = Array.Empty<object>(),
+        admitsNoValue = SchemaAudit.Unsatisfiable(document).Select(f => new { pointer = f.Pointer, reason = f.Reason }),
+        formats = SchemaAudit.MisspelledFormats(document).Select(f => new { pointer = f.Pointer, reason = f.Reason }),
         operationList = document.Operations.Select(o => new
         {
             id = o.Id,
@@ -86,6 +89,19 @@ internal static class SpecCommand
         foreach (var group in document.Warnings.GroupBy(w => w.Code))
         {
             output.WriteLine($"  {group.Key,-24} x{group.Count(),-4} first at {group.First().Location}: {group.First().Message}");
+        }
+
+        // Body schemas the generator finds no value for are answered with an error, never an invalid body.
+        var unsatisfiable = SchemaAudit.Unsatisfiable(document);
+        output.WriteLine($"admits no value {unsatisfiable.Count}");
+        foreach (var finding in unsatisfiable)
+        {
+            output.WriteLine($"  {finding.Pointer}: {finding.Reason}");
+        }
+
+        foreach (var format in SchemaAudit.MisspelledFormats(document))
+        {
+            output.WriteLine($"  warning {format.Pointer}: {format.Reason}");
         }
 
         output.WriteLine();

@@ -1,5 +1,6 @@
 using System.Text;
 using ConnectedCarMock.Fixtures.Variation;
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.State;
@@ -11,7 +12,7 @@ namespace ConnectedCarMock.MockServer.Hosting;
 /// reset, faults, variation and provider states. Run-time settings change by swapping the snapshot in
 /// the state store; requests already running keep the one they read.
 /// </summary>
-internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states)
+internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states, EventEndpoints events)
 {
     private static readonly byte[] HealthBody = "{\"status\":\"ok\"}"u8.ToArray();
 
@@ -52,12 +53,16 @@ internal sealed class MockAdmin(IStateStore store, ProviderStateHandler states)
             case ("POST", ConnectedCarMockServer.StatesPath):
                 return await states.HandleAsync(request.Body);
             default:
-                return null;
+                return await events.HandleAsync(request); // webhooks: /__mock/deliveries, /__mock/monitors/{id}/trigger
         }
     }
 
     /// <summary>Forgets what clients created, changed and deleted, and every provider state's effects.</summary>
-    public ValueTask ResetAsync() => states.ClearAsync();
+    public async ValueTask ResetAsync()
+    {
+        await states.ClearAsync();
+        events.Hub.Reset(); // webhooks: queued events and the delivery journal
+    }
 
     private static string Text(MockRequest request) => Encoding.UTF8.GetString(request.Body);
 }

@@ -1,6 +1,7 @@
 using ConnectedCarMock.Fixtures.ProviderStates;
 using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.Caching;
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Pipeline;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.Security;
@@ -16,8 +17,9 @@ namespace ConnectedCarMock.MockServer.Hosting;
 /// </summary>
 internal sealed class MockComposition
 {
-    private MockComposition(ApiDocument document, FleetWorld world, IStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints)
+    private MockComposition(ApiDocument document, FleetWorld world, IStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints, EventHub events)
     {
+        Events = events;
         Document = document;
         World = world;
         Store = store;
@@ -40,6 +42,9 @@ internal sealed class MockComposition
     /// <summary>Everything a request can reach: admin endpoints, the authorization server and the API.</summary>
     public MockEndpoints Endpoints { get; }
 
+    /// <summary>Webhooks: the events remotes and monitors raise, their queue, sender and journal.</summary>
+    public EventHub Events { get; }
+
     /// <exception cref="ArgumentException">The options name a scenario that does not exist, or a state store URL that is not one.</exception>
     /// <exception cref="StoreUnavailableException">The shared state store cannot be reached.</exception>
     public static MockComposition Create(ApiDocument document, MockServerOptions options, Action<string>? log = null, IResourceEvents? events = null)
@@ -57,18 +62,20 @@ internal sealed class MockComposition
             ? RedisStateStore.Connect(RedisStateTarget.Parse(state, options.StatePrefix), RuntimeSettings.From(options), new RedisReadPolicy(router, world.Model, document, caches.Routes), events, log)
             : new InMemoryStateStore(RuntimeSettings.From(options), events);
         var tokens = new TokenService(options.Security, caches.Tokens);
+        var hub = new EventHub(world, store, scenarios, options.Events, log, store is RedisStateStore shared ? generation => new RedisDeliveryQueue(shared, generation) : null);
         var pipeline = new RequestPipeline(
             new RouteStage(router, caches.Routes),
             new Authenticator(document, tokens, caches.Authorizations),
             new FaultStage(caches.FaultHeaders),
             new ValidateStage(new ParameterReader(document), new RequestBodyReader(document), scenarios, caches.VariationHeaders),
+            new EventStage(hub),
             new ResourceStage(new ResourceHandler(new ResourceRenderer(world), store, caches.Renders)),
             new RenderStage(document.BasePath, options.PublicUrl, caches.LinkBases),
             new ScopeFilter(document, caches.ScopeSignatures),
             new VariationStage(document, caches.Answers, caches.Templates),
             new WriteStage(options.Seed));
         var api = new MockApi(pipeline, new OAuthEndpoints(document, tokens), store, options.Interceptor, log);
-        var admin = new MockAdmin(store, new ProviderStateHandler(world, store, ProviderStateCatalog.Load(options.ProviderStatesFile)));
-        return new MockComposition(document, world, store, tokens, caches, new MockEndpoints(admin, api));
+        var admin = new MockAdmin(store, new ProviderStateHandler(world, store, ProviderStateCatalog.Load(options.ProviderStatesFile)), new EventEndpoints(hub));
+        return new MockComposition(document, world, store, tokens, caches, new MockEndpoints(admin, api), hub);
     }
 }

@@ -1,3 +1,4 @@
+using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.MockServer.Resources;
 using ConnectedCarMock.MockServer.Security;
 
@@ -14,6 +15,7 @@ internal sealed class RequestPipeline(
     Authenticator authenticate,
     FaultStage fault,
     ValidateStage validate,
+    EventStage events,
     ResourceStage resource,
     RenderStage render,
     ScopeFilter filter,
@@ -49,7 +51,9 @@ internal sealed class RequestPipeline(
         ?? await authenticate.RunAsync(context)
         ?? await fault.RunAsync(context)
         ?? validate.Run(context)
+        ?? events.Refuse(context)
         ?? await resource.RunAsync(context)
+        ?? await events.RaiseAsync(context)
         ?? render.Run(context)
         ?? filter.Run(context)
         ?? vary.Run(context)

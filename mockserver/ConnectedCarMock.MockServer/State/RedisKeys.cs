@@ -11,6 +11,9 @@ internal sealed class RedisKeys(string prefix)
 {
     private readonly string _tag = "{" + prefix + "}:";
 
+    /// <summary>What every key of the namespace starts with (<c>{prefix}:</c>).</summary>
+    public string Tag => _tag;
+
     /// <summary>Counter of resource writes: the version every replica's local copy is compared with.</summary>
     public RedisKey Version => _tag + "version";
 

@@ -39,6 +39,11 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
         _current = new StateSnapshot(settings, ResourceState.Empty);
     }
 
+    /// <summary>The namespace's database and keys, for what else this mock shares (the webhook queue).</summary>
+    internal IDatabase Database => _db;
+
+    internal RedisKeys Keys => _keys;
+
     /// <summary>The local copy now (no round trip): what requests that need no store see.</summary>
     public StateSnapshot Current => Volatile.Read(ref _current);
 

@@ -24,10 +24,11 @@ internal static class SchemaTranslator
     };
 
     /// <param name="refBase">Prefix that replaces <c>#/components/schemas/</c> in refs (e.g. <c>#/$defs/</c>).</param>
-    public static JsonNode Translate(JsonElement schema, ValidationMode mode, string refBase) =>
-        TranslateNode(schema, mode, refBase);
+    /// <param name="exists">Whether a local ref resolves in the document: one that does not constrains nothing (the generator reads it so too).</param>
+    public static JsonNode Translate(JsonElement schema, ValidationMode mode, string refBase, Func<string, bool> exists) =>
+        TranslateNode(schema, mode, refBase, exists);
 
-    private static JsonNode TranslateNode(JsonElement schema, ValidationMode mode, string refBase)
+    private static JsonNode TranslateNode(JsonElement schema, ValidationMode mode, string refBase, Func<string, bool> exists)
     {
         switch (schema.ValueKind)
         {
@@ -55,8 +56,14 @@ internal static class SchemaTranslator
             {
                 case "$ref":
                     var reference = value.GetString() ?? string.Empty;
+                    if (reference.StartsWith('#') && !exists(reference))
+                    {
+                        break;
+                    }
+
+                    // Draft 4 "definitions" are kept as 2020-12 "$defs", where Json.Schema.Net resolves pointers.
                     result["$ref"] = reference.StartsWith(ApiDocument.SchemaRefPrefix, StringComparison.Ordinal)
-                        ? refBase + reference[ApiDocument.SchemaRefPrefix.Length..]
+                        ? refBase + reference[ApiDocument.SchemaRefPrefix.Length..].Replace("/definitions/", "/$defs/", StringComparison.Ordinal)
                         : reference;
                     break;
                 case "format":
@@ -79,23 +86,26 @@ internal static class SchemaTranslator
                     break;
                 case "additionalProperties" or "unevaluatedProperties" when mode == ValidationMode.Tolerant && value.ValueKind == JsonValueKind.False:
                     break;
+                case "pattern" when value.GetString() is { } pattern:
+                    result["pattern"] = PatternMatch.ForDotNet(pattern);
+                    break;
                 case "properties" or "patternProperties" or "$defs" or "definitions" or "dependentSchemas":
-                    var map = new JsonObject();
+                    var map = result[key == "definitions" ? "$defs" : key] as JsonObject ?? new JsonObject();
                     foreach (var entry in value.EnumerateObject())
                     {
-                        map[entry.Name] = TranslateNode(entry.Value, mode, refBase);
+                        map[key == "patternProperties" ? PatternMatch.ForDotNet(entry.Name) : entry.Name] = TranslateNode(entry.Value, mode, refBase, exists);
                     }
 
-                    result[key] = map;
+                    result[key == "definitions" ? "$defs" : key] = map;
                     break;
                 case "allOf" or "anyOf" or "oneOf" or "prefixItems":
-                    result[key] = new JsonArray(value.EnumerateArray().Select(s => (JsonNode?)TranslateNode(s, mode, refBase)).ToArray());
+                    result[key] = new JsonArray(value.EnumerateArray().Select(s => (JsonNode?)TranslateNode(s, mode, refBase, exists)).ToArray());
                     break;
                 case "items" or "additionalProperties" or "unevaluatedProperties" or "not" or "contains" or "propertyNames"
                     or "if" or "then" or "else" or "additionalItems" or "unevaluatedItems":
                     result[key] = value.ValueKind == JsonValueKind.Array
-                        ? new JsonArray(value.EnumerateArray().Select(s => (JsonNode?)TranslateNode(s, mode, refBase)).ToArray())
-                        : TranslateNode(value, mode, refBase);
+                        ? new JsonArray(value.EnumerateArray().Select(s => (JsonNode?)TranslateNode(s, mode, refBase, exists)).ToArray())
+                        : TranslateNode(value, mode, refBase, exists);
                     break;
                 case "type" when nullable:
                     result["type"] = WithNull(value);

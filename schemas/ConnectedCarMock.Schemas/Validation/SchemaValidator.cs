@@ -20,6 +20,8 @@ public sealed class SchemaValidator
     private readonly string _baseUri;
     private readonly BuildOptions _buildOptions;
     private readonly EvaluationOptions _evaluationOptions;
+    // A yes/no evaluation first: most instances are valid, and the detailed output costs several times more.
+    private readonly EvaluationOptions _flagOptions;
     private readonly Lock _registerLock = new();
     // Lazy: concurrent first uses of one schema compile it once (Json.Schema.Net refuses to register a URI twice).
     private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), Lazy<JsonSchema>> _compiled = new();
@@ -29,15 +31,21 @@ public sealed class SchemaValidator
     {
         _document = document;
         _baseUri = $"https://connectedcarmock.invalid/doc-{Interlocked.Increment(ref s_documents).ToString(CultureInfo.InvariantCulture)}/";
-        _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
         _evaluationOptions = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+        _flagOptions = new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     }
+
+    /// <summary>
+    /// A validator of its own for the document (its own compiled schemas and registry), for checks that
+    /// must not share anything with the validator the generator and the mock use.
+    /// </summary>
+    public static SchemaValidator Separate(ApiDocument document) => new(document);
 
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
         var compiled = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode);
-        var results = compiled.Evaluate(instance, _evaluationOptions);
-        var errors = results.IsValid ? [] : Errors(results);
+        var errors = compiled.Evaluate(instance, _flagOptions).IsValid ? [] : Errors(compiled.Evaluate(instance, _evaluationOptions));
         if (mode == ValidationMode.Closed)
         {
             Undeclared(instance, _document.View(schema), string.Empty, errors);
@@ -46,9 +54,48 @@ public sealed class SchemaValidator
         return errors.Count == 0 ? ValidationResult.Valid : new ValidationResult(errors);
     }
 
+    /// <summary>Whether the instance matches (no errors collected: cheaper than <see cref="Validate(Schema, JsonElement, ValidationMode)"/>).</summary>
+    public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        var valid = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode).Evaluate(instance, _flagOptions).IsValid;
+        if (valid && mode == ValidationMode.Closed)
+        {
+            var errors = new List<ValidationError>();
+            Undeclared(instance, _document.View(schema), string.Empty, errors);
+            return errors.Count == 0;
+        }
+
+        return valid;
+    }
+
+    public bool IsValid(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
+    {
+        using var json = Document(instance);
+        return IsValid(schema, json.RootElement, mode);
+    }
+
+    // The node written as UTF-8 and read in place: no text copy of the instance on the way.
+    private static JsonDocument Document(JsonNode? instance)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (instance is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                instance.WriteTo(writer);
+            }
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
     {
-        if (instance.ValueKind == JsonValueKind.Object && view.OneOf.Count == 0 && view.AnyOf.Count == 0)
+        if (instance.ValueKind == JsonValueKind.Object && !view.HasAlternatives)
         {
             foreach (var property in instance.EnumerateObject())
             {
@@ -57,26 +104,32 @@ public sealed class SchemaValidator
                 {
                     Undeclared(property.Value, _document.View(declared.Schema), at, errors);
                 }
-                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0)
+                else if (view.AdditionalPropertiesSchema is null && view.Properties.Count > 0
+                    && !view.PatternProperties.Any(p => PatternMatch.IsMatch(p.Pattern, property.Name)))
                 {
                     errors.Add(new ValidationError(at, "additionalProperties", view.Source.Pointer, $"property '{property.Name}' is not declared"));
                 }
             }
         }
-        else if (instance.ValueKind == JsonValueKind.Array && view.Items is { } items)
+        else if (instance.ValueKind == JsonValueKind.Array)
         {
-            var itemView = _document.View(items);
             var index = 0;
             foreach (var item in instance.EnumerateArray())
             {
-                Undeclared(item, itemView, $"{pointer}/{index++}", errors);
+                var schema = index < view.PrefixItems.Count ? view.PrefixItems[index] : view.Items;
+                if (schema is not null)
+                {
+                    Undeclared(item, _document.View(schema), $"{pointer}/{index}", errors);
+                }
+
+                index++;
             }
         }
     }
 
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
-        using var json = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
+        using var json = Document(instance);
         return Validate(schema, json.RootElement, mode);
     }
 
@@ -92,7 +145,7 @@ public sealed class SchemaValidator
     private JsonSchema CompileNow(Schema schema, ValidationMode mode)
     {
         EnsureComponents(mode);
-        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/");
+        var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/", Resolves);
         var root = translated as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(translated) };
         root["$schema"] = Draft;
         var uri = new Uri($"{_baseUri}{Name(mode)}/instance/{Uri.EscapeDataString(schema.Pointer)}");
@@ -117,7 +170,7 @@ public sealed class SchemaValidator
             var defs = new JsonObject();
             foreach (var (name, schema) in _document.Schemas)
             {
-                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/");
+                defs[name] = Validation.SchemaTranslator.Translate(schema.Json, mode, "#/$defs/", Resolves);
             }
 
             var root = new JsonObject { ["$schema"] = Draft, ["$defs"] = defs };
@@ -125,6 +178,9 @@ public sealed class SchemaValidator
             _buildOptions.SchemaRegistry.Register(components);
         }
     }
+
+    private bool Resolves(string reference) =>
+        Loading.Pointers.FromLocalRef(reference) is { } pointer && _document.SchemaAt(pointer) is not null;
 
     private string DefsUri(ValidationMode mode) => $"{_baseUri}{Name(mode)}/components";
 

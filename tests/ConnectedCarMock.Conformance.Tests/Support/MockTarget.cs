@@ -34,6 +34,7 @@ internal sealed class MockTarget : IAsyncDisposable
         var server = await ConnectedCarMockServer.StartAsync(document, new MockServerOptions
         {
             Port = 0,
+            Events = MockServer.Events.DeliveryOptions.Immediate with { WebhookHosts = ["loopback"] }, // channels the runner creates get generated targets: nothing leaves the machine
             Interceptor = interceptor is null ? null : (request, next) => interceptor(request, next),
         });
         return new MockTarget(server, spec == Specs.Published ? s_runnerPublished.Value : s_runnerOurs.Value);

@@ -41,7 +41,7 @@ internal sealed class RunningMock : IAsyncDisposable
     public static async Task<RunningMock> StartAsync(string spec = Specs.Ours, long seed = MockServerOptions.DefaultSeed, int worldSize = 5)
     {
         var log = new List<string>();
-        var server = await ConnectedCarMockServer.StartAsync(Specs.ByName(spec), new MockServerOptions { Port = 0, Seed = seed, WorldSize = worldSize }, line =>
+        var server = await ConnectedCarMockServer.StartAsync(Specs.ByName(spec), new MockServerOptions { Port = 0, Seed = seed, WorldSize = worldSize, Events = MockServer.Events.DeliveryOptions.Immediate with { WebhookHosts = ["loopback"] } }, line =>
         {
             lock (log)
             {

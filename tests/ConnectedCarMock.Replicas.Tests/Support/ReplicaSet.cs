@@ -67,6 +67,8 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     public ConnectedCarMockServer Server(int index) => _servers[index] ?? throw new InvalidOperationException($"replica {index} is down");
 
+    public bool IsDown(int index) => _servers[index] is null;
+
     /// <summary>Stops a replica at once: its open requests fail, its port refuses connections.</summary>
     public void Kill(int index)
     {
