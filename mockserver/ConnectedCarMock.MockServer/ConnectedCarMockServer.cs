@@ -174,14 +174,14 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
     /// <summary>Variation applied to every answer unless a request asks otherwise; null for none.</summary>
     public Fixtures.Variation.VariationSettings? Variation
     {
-        get => _composition.Store.Current.Settings.Variation;
+        get => _composition.Store.ReadAsync().AsTask().GetAwaiter().GetResult().Settings.Variation;
         set => _composition.Store.UpdateSettingsAsync(settings => settings with { Variation = value is { IsOff: false } ? value : null }).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Faults injected at random into API answers; null for none.</summary>
     public FaultPlan? Faults
     {
-        get => _composition.Store.Current.Settings.Faults;
+        get => _composition.Store.ReadAsync().AsTask().GetAwaiter().GetResult().Settings.Faults;
         set => _composition.Store.UpdateSettingsAsync(settings => settings with { Faults = value }).AsTask().GetAwaiter().GetResult();
     }
 
@@ -216,6 +216,7 @@ public sealed class ConnectedCarMockServer : IAsyncDisposable, IDisposable
         _composition.Events.DisposeAsync().AsTask().GetAwaiter().GetResult(); // webhooks: stop the sender
         _server.Stop();
         _server.Dispose();
+        (_composition.Store as IDisposable)?.Dispose();
     }
 
     public ValueTask DisposeAsync()

@@ -53,6 +53,15 @@ public sealed record MockServerOptions
     /// </summary>
     internal Func<MockRequest, Func<MockRequest, Task<MockResponse>>, Task<MockResponse>>? Interceptor { get; init; }
 
+    /// <summary>
+    /// Where what clients change is kept: null for this process's memory; <c>redis://host:port[/db]</c> to share
+    /// it with every replica pointed at the same Redis-protocol server (Redis, Valkey, Garnet).
+    /// </summary>
+    public string? State { get; init; }
+
+    /// <summary>Namespace of this mock's keys on the state store, so several mocks share one server; reset clears only its own.</summary>
+    public string? StatePrefix { get; init; }
+
     /// <summary>Webhooks: delays, retries, allowed hosts and variation of event deliveries (<c>--events</c>, <c>--webhook-hosts</c>, <c>--event-variation</c>).</summary>
     public DeliveryOptions Events { get; init; } = new();
 
@@ -73,6 +82,8 @@ public sealed record MockServerOptions
             WorldSize = Int(read, "CCMOCK_WORLD_SIZE") ?? options.WorldSize,
             JournalSize = Int(read, "CCMOCK_JOURNAL_SIZE") ?? options.JournalSize,
             PublicUrl = read("CCMOCK_PUBLIC_URL") ?? options.PublicUrl,
+            State = read("CCMOCK_STATE") ?? options.State,
+            StatePrefix = read("CCMOCK_STATE_PREFIX") ?? options.StatePrefix,
             Scenario = read("CCMOCK_SCENARIO") ?? options.Scenario,
             ScenarioDirectory = read("CCMOCK_SCENARIOS") ?? options.ScenarioDirectory,
             ProviderStatesFile = read("CCMOCK_PROVIDER_STATES") ?? options.ProviderStatesFile,

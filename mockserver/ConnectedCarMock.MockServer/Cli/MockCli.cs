@@ -11,18 +11,7 @@ public static class MockCli
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("ConnectedCarMock: a spec-driven mock of the Stellantis Connected Car V2 API.");
-        ServeCommand.Configure(root, output, error);
-        root.Subcommands.Add(ServeCommand.Create(output, error));
-        root.Subcommands.Add(SpecCommand.Create(output, error));
-        root.Subcommands.Add(GenerateCommand.Create(output, error));
-        root.Subcommands.Add(TokenCommand.Create(output, error));
-        foreach (var argument in root.Subcommands.Prepend(root).SelectMany(c => c.Arguments))
-        {
-            argument.RejectUnknownOptions();
-        }
-
-        var parse = root.Parse(args);
+        var parse = Parse(args, output, error);
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)
@@ -34,5 +23,22 @@ public static class MockCli
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>The command line parsed, without running it (the tests check the arguments of deploy/ files with it).</summary>
+    internal static ParseResult Parse(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("ConnectedCarMock: a spec-driven mock of the Stellantis Connected Car V2 API.");
+        ServeCommand.Configure(root, output, error);
+        root.Subcommands.Add(ServeCommand.Create(output, error));
+        root.Subcommands.Add(SpecCommand.Create(output, error));
+        root.Subcommands.Add(GenerateCommand.Create(output, error));
+        root.Subcommands.Add(TokenCommand.Create(output, error));
+        foreach (var argument in root.Subcommands.Prepend(root).SelectMany(c => c.Arguments))
+        {
+            argument.RejectUnknownOptions();
+        }
+
+        return root.Parse(args);
     }
 }

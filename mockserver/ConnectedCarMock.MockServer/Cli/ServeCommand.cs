@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Cli;
@@ -17,6 +18,7 @@ internal static class ServeCommand
     {
         var binding = new ServerOptionsBinding();
         binding.AddTo(command);
+        binding.AddStateTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(binding.Read(parse), output, error, cancellationToken));
     }
 
@@ -30,6 +32,11 @@ internal static class ServeCommand
         catch (SpecLoadException ex)
         {
             await error.WriteLineAsync(ex.Message);
+            return MockCli.UsageError;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await error.WriteLineAsync($"connectedcar-mock: {ex.Message}");
             return MockCli.UsageError;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
@@ -48,6 +55,7 @@ internal static class ServeCommand
             await output.WriteLineAsync($"ConnectedCarMock serving {server.Document.Title} {server.Document.Version} ({server.Document.Operations.Count} operations, seed {options.Seed}, {options.WorldSize} vehicles)");
             await output.WriteLineAsync($"  API     {server.ApiUrl}");
             await output.WriteLineAsync($"  health  {server.BaseUrl}{ConnectedCarMockServer.HealthPath}");
+            await output.WriteLineAsync($"  state   {(options.State is { } state ? RedisStateTarget.Parse(state, options.StatePrefix).Display : "in memory")}");
             await output.WriteLineAsync($"  admin   {server.BaseUrl}/__admin (journal: /__admin/requests, reset state: POST {ConnectedCarMockServer.ResetPath})");
             await output.WriteLineAsync($"  events  {server.BaseUrl}{Events.EventEndpoints.DeliveriesPath} (delivery journal; trigger a monitor: POST {Events.EventEndpoints.MonitorsPath}/{{id}}/trigger)");
             await output.FlushAsync(cancellationToken);

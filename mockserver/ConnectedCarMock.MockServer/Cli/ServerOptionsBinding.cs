@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Cli;
 
@@ -7,6 +8,7 @@ namespace ConnectedCarMock.MockServer.Cli;
 internal sealed class ServerOptionsBinding
 {
     private readonly MockServerOptions _defaults = MockServerOptions.FromEnvironment();
+    private bool _withState;
 
     public ServerOptionsBinding()
     {
@@ -31,6 +33,22 @@ internal sealed class ServerOptionsBinding
         WebhookHosts = new Option<string?>("--webhook-hosts") { Description = "Hosts webhook deliveries may go to, e.g. loopback,*.corp.example (default: any host a client registered; env CCMOCK_WEBHOOK_HOSTS)." };
         EventVariation = new Option<string?>("--event-variation") { Description = "Tolerant-reader variation of every event message, like --variation (env CCMOCK_EVENT_VARIATION)." };
         JournalSize = new Option<int>("--journal-size") { Description = "Requests kept in the journal at /__admin/requests (env CCMOCK_JOURNAL_SIZE).", DefaultValueFactory = _ => _defaults.JournalSize };
+        State = new Option<string?>("--state") { Description = "Share what clients change with every replica on the same store: redis://host:port[/db] (Redis, Valkey, Garnet); in memory when absent (env CCMOCK_STATE)." };
+        StatePrefix = new Option<string?>("--state-prefix") { Description = $"Namespace of this mock's keys on the state store; several mocks can share one server (default {RedisStateTarget.DefaultPrefix}; env CCMOCK_STATE_PREFIX)." };
+        State.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } url && RedisStateTarget.UrlError(url) is { } error)
+            {
+                r.AddError(error);
+            }
+        });
+        StatePrefix.Validators.Add(r =>
+        {
+            if (RedisStateTarget.PrefixError(r.GetValueOrDefault<string?>()) is { } error)
+            {
+                r.AddError(error);
+            }
+        });
         WorldSize.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
@@ -86,6 +104,18 @@ internal sealed class ServerOptionsBinding
     public Option<string?> EventVariation { get; }
 
     public Option<string?> Scenarios { get; }
+
+    public Option<string?> State { get; }
+
+    public Option<string?> StatePrefix { get; }
+
+    /// <summary>Adds <c>--state</c> and <c>--state-prefix</c>: for the commands that serve (not for <c>generate</c>, which keeps no state).</summary>
+    public void AddStateTo(Command command)
+    {
+        _withState = true;
+        command.Options.Add(State);
+        command.Options.Add(StatePrefix);
+    }
 
     public void AddTo(Command command)
     {
@@ -158,6 +188,8 @@ internal sealed class ServerOptionsBinding
         ScenarioDirectory = parse.GetValue(Scenarios) ?? _defaults.ScenarioDirectory,
         Faults = parse.GetValue(Faults) is { } faults ? FaultPlan.Parse(faults).Plan : _defaults.Faults,
         ProviderStatesFile = parse.GetValue(ProviderStates) ?? _defaults.ProviderStatesFile,
+        State = _withState ? parse.GetValue(State) ?? _defaults.State : null,
+        StatePrefix = _withState ? parse.GetValue(StatePrefix) ?? _defaults.StatePrefix : null,
         Variation = parse.GetValue(Variation) is { } variation ? Fixtures.Variation.VariationSettings.Parse(variation).Settings : _defaults.Variation,
         Events = ReadEvents(parse),
         Security = _defaults.Security with

@@ -20,7 +20,8 @@ internal sealed partial class EventHub : IAsyncDisposable
     private long _generation;
     private long _occurrences;
 
-    public EventHub(FleetWorld world, IStateStore store, IReadOnlyDictionary<string, Scenario> scenarios, DeliveryOptions options, Action<string>? log = null)
+    /// <param name="sharedQueue">A queue shared with other replicas (given the hub's generation), or null for the in-process one; with a shared queue the worker runs from the start, to take over what other replicas left.</param>
+    public EventHub(FleetWorld world, IStateStore store, IReadOnlyDictionary<string, Scenario> scenarios, DeliveryOptions options, Action<string>? log = null, Func<Func<long>, IDeliveryQueue>? sharedQueue = null)
     {
         var renderer = new ResourceRenderer(world);
         Factory = new MessageFactory(renderer);
@@ -29,9 +30,13 @@ internal sealed partial class EventHub : IAsyncDisposable
         _scenarios = scenarios;
         _activeScenario = async () => (await store.ReadAsync()).Settings.DefaultScenario;
         _log = log;
-        Queue = new InMemoryDeliveryQueue();
+        Queue = sharedQueue?.Invoke(() => Generation) ?? new InMemoryDeliveryQueue();
         Journal = new InMemoryDeliveryJournal(options.JournalSize);
         Deliveries = new MockDeliveries(this);
+        if (sharedQueue is not null && options.Enabled)
+        {
+            EnsureWorker();
+        }
     }
 
     public DeliveryOptions Options { get; }

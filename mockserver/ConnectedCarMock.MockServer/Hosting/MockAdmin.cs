@@ -76,8 +76,17 @@ internal sealed class MockEndpoints(MockAdmin admin, MockApi api)
 
     public MockApi Api => api;
 
-    public async ValueTask<MockResponse> AnswerAsync(MockRequest request) =>
-        (IsAdmin(request.Path) ? await admin.HandleAsync(request) : null) ?? await api.HandleAsync(request);
+    public async ValueTask<MockResponse> AnswerAsync(MockRequest request)
+    {
+        try
+        {
+            return (IsAdmin(request.Path) ? await admin.HandleAsync(request) : null) ?? await api.HandleAsync(request);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return api.StoreUnavailable(request, ex);
+        }
+    }
 
     private static bool IsAdmin(string path) =>
         path.StartsWith("/__mock/", StringComparison.Ordinal) || path == ConnectedCarMockServer.HealthPath;

@@ -40,12 +40,23 @@ internal sealed class MockApi
 
             return response;
         }
+        catch (StoreUnavailableException ex)
+        {
+            return StoreUnavailable(request, ex);
+        }
         catch (Exception ex)
         {
             var response = ErrorBodies.Create(500, "INTERNAL_ERROR", "the mock could not answer this request");
             _log?.Invoke($"{request.Method} {ParameterReader.Printable(request.Path)}: 500 {response.Note("error")} {ex}");
             return response;
         }
+    }
+
+    /// <summary>503 with the error body and a <c>Retry-After</c>: the shared state store is unreachable, the mock is not broken.</summary>
+    public MockResponse StoreUnavailable(MockRequest request, StoreUnavailableException ex)
+    {
+        _log?.Invoke($"{request.Method} {ParameterReader.Printable(request.Path)}: 503 {ex.Message}");
+        return ErrorBodies.Create(503, "SERVICE_UNAVAILABLE", "the mock's state store is unreachable; retry shortly").WithHeader("Retry-After", "1");
     }
 
     private async ValueTask<MockResponse> CoreAsync(MockRequest request)
@@ -55,7 +66,7 @@ internal sealed class MockApi
             return oauth;
         }
 
-        var state = await _store.ReadAsync();
+        var state = await _store.ReadForAsync(request.Method, request.Path);
         if (state.Settings.States.Phase == StatePhase.SetUp)
         {
             // The request of a Pact interaction: the next provider-state set-up starts clean. One write per

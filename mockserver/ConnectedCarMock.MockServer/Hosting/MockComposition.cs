@@ -17,7 +17,7 @@ namespace ConnectedCarMock.MockServer.Hosting;
 /// </summary>
 internal sealed class MockComposition
 {
-    private MockComposition(ApiDocument document, FleetWorld world, InMemoryStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints, EventHub events)
+    private MockComposition(ApiDocument document, FleetWorld world, IStateStore store, TokenService tokens, Caches caches, MockEndpoints endpoints, EventHub events)
     {
         Events = events;
         Document = document;
@@ -32,7 +32,8 @@ internal sealed class MockComposition
 
     public FleetWorld World { get; }
 
-    public InMemoryStateStore Store { get; }
+    /// <summary>In memory, or shared with other replicas through Redis (<c>--state</c>); disposed with the server.</summary>
+    public IStateStore Store { get; }
 
     public TokenService Tokens { get; }
 
@@ -44,7 +45,8 @@ internal sealed class MockComposition
     /// <summary>Webhooks: the events remotes and monitors raise, their queue, sender and journal.</summary>
     public EventHub Events { get; }
 
-    /// <exception cref="ArgumentException">The options name a scenario that does not exist.</exception>
+    /// <exception cref="ArgumentException">The options name a scenario that does not exist, or a state store URL that is not one.</exception>
+    /// <exception cref="StoreUnavailableException">The shared state store cannot be reached.</exception>
     public static MockComposition Create(ApiDocument document, MockServerOptions options, Action<string>? log = null, IResourceEvents? events = null)
     {
         var scenarios = ScenarioCatalog.Load(options.ScenarioDirectory);
@@ -55,11 +57,14 @@ internal sealed class MockComposition
 
         var caches = new Caches();
         var world = new FleetWorld(document, new WorldOptions { Seed = options.Seed, Size = options.WorldSize });
-        var store = new InMemoryStateStore(RuntimeSettings.From(options), events);
+        var router = new Router(document);
+        IStateStore store = options.State is { } state
+            ? RedisStateStore.Connect(RedisStateTarget.Parse(state, options.StatePrefix), RuntimeSettings.From(options), new RedisReadPolicy(router, world.Model, document, caches.Routes), events, log)
+            : new InMemoryStateStore(RuntimeSettings.From(options), events);
         var tokens = new TokenService(options.Security, caches.Tokens);
-        var hub = new EventHub(world, store, scenarios, options.Events, log);
+        var hub = new EventHub(world, store, scenarios, options.Events, log, store is RedisStateStore shared ? generation => new RedisDeliveryQueue(shared, generation) : null);
         var pipeline = new RequestPipeline(
-            new RouteStage(new Router(document), caches.Routes),
+            new RouteStage(router, caches.Routes),
             new Authenticator(document, tokens, caches.Authorizations),
             new FaultStage(caches.FaultHeaders),
             new ValidateStage(new ParameterReader(document), new RequestBodyReader(document), scenarios, caches.VariationHeaders),

@@ -19,6 +19,12 @@ internal interface IStateStore
     /// <summary>The state as of now; the stages of one request read this one snapshot.</summary>
     ValueTask<StateSnapshot> ReadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The state one request reads, given what it asks for: a shared store may answer from its local copy
+    /// when the request's answer cannot depend on writes of other replicas (no round trip to the store).
+    /// </summary>
+    ValueTask<StateSnapshot> ReadForAsync(string method, string path, CancellationToken cancellationToken = default) => ReadAsync(cancellationToken);
+
     /// <summary>The next creation order: unique, increasing; a created item's id derives from it.</summary>
     ValueTask<long> NextOrderAsync(CancellationToken cancellationToken = default);
 

@@ -77,6 +77,9 @@ internal sealed class ResourceState
     public ResourceState WithDeleted(string path) =>
         new(Version + 1, _created, _overlays.Remove(path), _deleted.Add(path));
 
+    /// <summary>The same resources at another version: a shared store numbers its writes itself.</summary>
+    public ResourceState WithVersion(long version) => new(version, _created, _overlays, _deleted);
+
     /// <summary>Nothing created, changed or deleted; the version still moves on, so no cached answer survives.</summary>
     public ResourceState Cleared() => new(Version + 1, Empty._created, Empty._overlays, Empty._deleted);
 }

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ConnectedCarMock.MockServer.Events;
+using StackExchange.Redis;
+
+namespace ConnectedCarMock.MockServer.State;
+
+/// <summary>
+/// The webhook queue shared by every replica (<c>--state redis://...</c>): a sorted set of event ids scored by
+/// the time they are due, their bodies in a hash, and a sorted set of leases scored by when they expire. A
+/// claim is one Lua script: it takes the earliest due event and leases it to this replica, so each attempt is
+/// made by one replica. While this replica works on an event it renews the lease; if it dies, the lease
+/// expires and the next claim (on any replica) takes the event again. No streams (Garnet has none).
+/// </summary>
+internal sealed class RedisDeliveryQueue : IDeliveryQueue
+{
+    private const string Enqueue = """
+        local id = redis.call('INCR', KEYS[1])
+        redis.call('HSET', KEYS[2], id, ARGV[2])
+        redis.call('ZADD', KEYS[3], ARGV[1], id)
+        return id
+        """;
+
+    // KEYS: due, leases, bodies; ARGV: now (ms), lease (ms). Expired leases go back to due first.
+    private const string Claim = """
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 16)) do
+          redis.call('ZREM', KEYS[2], id)
+          redis.call('ZADD', KEYS[1], ARGV[1], id)
+        end
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+        if #due == 0 then return false end
+        redis.call('ZREM', KEYS[1], due[1])
+        redis.call('ZADD', KEYS[2], ARGV[1] + ARGV[2], due[1])
+        return {due[1], redis.call('HGET', KEYS[3], due[1])}
+        """;
+
+    // KEYS: leases, bodies; ARGV: id. Only the holder of a live lease completes (a lease taken over is not ours).
+    private const string Complete = """
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+        return 1
+        """;
+
+    private static readonly JsonSerializerOptions Json = new();
+    private readonly IDatabase _db;
+    private readonly RedisKey[] _keys;
+    private readonly TimeSpan _lease;
+    private readonly Func<long> _generation;
+    private readonly ConcurrentDictionary<QueuedEvent, string> _held = new(ReferenceEqualityComparer.Instance);
+    private readonly Timer _renew;
+
+    /// <param name="generation">The hub's generation: a shared reset empties the queue, so what is claimed belongs to the current one.</param>
+    public RedisDeliveryQueue(RedisStateStore store, Func<long> generation, TimeSpan? lease = null)
+    {
+        _db = store.Database;
+        var tag = store.Keys.Tag;
+        _keys = [tag + "events:seq", tag + "events:bodies", tag + "events:due", tag + "events:leases"];
+        _lease = lease ?? TimeSpan.FromSeconds(10);
+        _generation = generation;
+        _renew = new Timer(_ => Renew(), null, _lease / 3, _lease / 3);
+    }
+
+    public int Count => (int)_db.SortedSetLength(_keys[2]);
+
+    public async ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        await _db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], [Now() + (long)delay.TotalMilliseconds, JsonSerializer.Serialize(item, Json)]);
+
+    public async ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RedisResult claimed;
+            try
+            {
+                claimed = await _db.ScriptEvaluateAsync(Claim, [_keys[2], _keys[3], _keys[1]], [Now(), (long)_lease.TotalMilliseconds]);
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            {
+                claimed = RedisResult.Create(RedisValue.Null); // the store is away: try again shortly
+            }
+
+            if (!claimed.IsNull && (RedisResult[])claimed! is [var id, var body] && !body.IsNull)
+            {
+                var item = JsonSerializer.Deserialize<QueuedEvent>((string)body!, Json)! with { Generation = _generation() };
+                _held[item] = (string)id!;
+                return item;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    public async ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default)
+    {
+        if (_held.TryRemove(item, out var id))
+        {
+            await _db.ScriptEvaluateAsync(Complete, [_keys[3], _keys[1]], [id]);
+        }
+    }
+
+    /// <summary>Drops every event of this mock not claimed yet, on every replica (a shared reset).</summary>
+    public async ValueTask ClearAsync() => await _db.KeyDeleteAsync([_keys[1], _keys[2], _keys[3]]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _renew.DisposeAsync();
+        _held.Clear();
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>Keeps the leases of the events this replica is working on (only those still leased: XX).</summary>
+    private void Renew()
+    {
+        var until = Now() + (long)_lease.TotalMilliseconds;
+        foreach (var id in _held.Values)
+        {
+            _db.SortedSetAdd(_keys[3], id, until, SortedSetWhen.Exists, CommandFlags.FireAndForget);
+        }
+    }
+}
