@@ -61,7 +61,8 @@ internal sealed class MockComposition
             new RenderStage(document.BasePath, options.PublicUrl, caches.LinkBases),
             new ScopeFilter(document, caches.ScopeSignatures),
             new VariationStage(document, caches.Answers, caches.Templates),
-            new WriteStage(options.Seed));
+            new WriteStage(options.Seed),
+            new ErrorModel(document));
         var api = new MockApi(pipeline, new OAuthEndpoints(document, tokens), store, options.Interceptor, log);
         var admin = new MockAdmin(store, new ProviderStateHandler(world, store, ProviderStateCatalog.Load(options.ProviderStatesFile)));
         return new MockComposition(document, world, store, tokens, caches, new MockEndpoints(admin, api));

@@ -18,7 +18,8 @@ internal sealed class RequestPipeline(
     RenderStage render,
     ScopeFilter filter,
     VariationStage vary,
-    WriteStage write)
+    WriteStage write,
+    ErrorModel errors)
 {
     /// <summary>Selects a scenario for one request, over the server's <c>--scenario</c>.</summary>
     public const string ScenarioHeader = "X-Mock-Scenario";
@@ -44,7 +45,11 @@ internal sealed class RequestPipeline(
     /// <summary>Says which seed generated the answer, so it can be replayed.</summary>
     public const string SeedHeader = "X-Mock-Seed";
 
+    /// <summary>Runs the stages; an error any of them answers is written in the document's error model.</summary>
     public async ValueTask<MockResponse> RunAsync(RequestContext context) =>
+        errors.Shape(context.Routed ? context.Operation : null, await RunStagesAsync(context));
+
+    private async ValueTask<MockResponse> RunStagesAsync(RequestContext context) =>
         route.Run(context)
         ?? await authenticate.RunAsync(context)
         ?? await fault.RunAsync(context)
