@@ -34,10 +34,15 @@ internal sealed record ErrorSlot(ErrorPart Part, IReadOnlyList<string> Path)
 
     private JsonObject? Parent(JsonNode body)
     {
-        var node = body;
+        JsonNode? node = body;
         foreach (var name in Path.Take(Path.Count - 1))
         {
-            node = node is JsonObject obj ? obj[name] : null;
+            node = node switch
+            {
+                JsonObject obj => obj[name],
+                JsonArray array when int.TryParse(name, out var index) && index < array.Count => array[index],
+                _ => null,
+            };
         }
 
         return node as JsonObject;
@@ -48,7 +53,8 @@ internal sealed record ErrorSlot(ErrorPart Part, IReadOnlyList<string> Path)
 /// Where an error schema keeps a message, a name, a debug id and a status: properties with the usual names
 /// (<c>message</c>, <c>detail</c>, <c>error_description</c>...; <c>name</c>, <c>code</c>, <c>title</c>...;
 /// <c>debug</c>, <c>traceId</c>...; <c>status</c>...) of the right type, at the top or in a nested error object
-/// (<c>{"error": {"message": ...}}</c>), each used once.
+/// (<c>{"error": {"message": ...}}</c>) or the first item of a nested list of errors (<c>{"errors": [{"detail": ...}]}</c>),
+/// each used once.
 /// </summary>
 internal static class ErrorSlots
 {
@@ -67,9 +73,19 @@ internal static class ErrorSlots
         var containers = new List<(IReadOnlyList<string> Path, SchemaView View)> { ([], view) };
         foreach (var nested in NestedErrors)
         {
-            if (view.Property(nested) is { } property && document.View(property.Schema) is { IsObject: true } child)
+            if (view.Property(nested) is not { } property)
             {
-                containers.Add(([nested], child));
+                continue;
+            }
+
+            var nestedView = document.View(property.Schema);
+            if (nestedView.IsObject)
+            {
+                containers.Add(([nested], nestedView));
+            }
+            else if (nestedView.Is("array") && nestedView.Items is { } items && document.View(items) is { IsObject: true } item)
+            {
+                containers.Add(([nested, "0"], item));
             }
         }
 

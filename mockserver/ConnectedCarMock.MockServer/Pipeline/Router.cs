@@ -53,7 +53,7 @@ internal sealed class Router
     {
         // One trailing slash is forgiven; an empty segment inside the path names nothing.
         var trimmed = relativePath.Length > 1 && relativePath.EndsWith('/') ? relativePath[..^1] : relativePath;
-        var segments = trimmed.Length == 0 ? [] : trimmed.TrimStart('/').Split('/');
+        var segments = trimmed.TrimStart('/').Length == 0 ? [] : trimmed.TrimStart('/').Split('/');
         string[]? decoded = null;
         List<string>? allowed = null;
         foreach (var (template, byMethod) in _routes)

@@ -82,7 +82,7 @@ internal sealed class SchemeChecks(ApiDocument document, TokenService tokens, Ac
         var value = scheme.In switch
         {
             ParameterLocation.Header => request.Header(name),
-            ParameterLocation.Cookie => Cookie(request, name),
+            ParameterLocation.Cookie => ParameterReader.Cookie(request, name),
             _ => request.QueryValues(name) is { Count: > 0 } values ? values[0] : null,
         };
         var where = $"the API key '{ParameterReader.Printable(name)}' ({(scheme.In ?? ParameterLocation.Query).ToString().ToLowerInvariant()})";
@@ -202,21 +202,4 @@ internal sealed class SchemeChecks(ApiDocument document, TokenService tokens, Ac
     /// <summary>No bearer token: absent when there is no Authorization header, refused when it carries something else.</summary>
     private static SchemeOutcome Presented(MockRequest request) =>
         request.Header("Authorization") is null ? SchemeOutcome.Absent("'Authorization: Bearer <token>'") : SchemeOutcome.Refuse("the Authorization header is not a Bearer token");
-
-    private static string? Cookie(MockRequest request, string name)
-    {
-        foreach (var header in request.Headers.TryGetValue("Cookie", out var values) ? values : [])
-        {
-            foreach (var pair in header.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0 && pair.AsSpan(0, equals).SequenceEqual(name))
-                {
-                    return Uri.UnescapeDataString(pair[(equals + 1)..].Trim('"'));
-                }
-            }
-        }
-
-        return null;
-    }
 }
