@@ -24,9 +24,10 @@ public static class ConformanceRunner
         var checks = CheckCatalog.Select(options.Checks, options.SkipChecks).OrderBy(c => c.RunsLast).ToList();
         var catalogueOrder = checks.ToDictionary(c => c, c => CheckCatalog.Instances.ToList().IndexOf(c));
         var operations = Operations(document, options.Operations);
-        if (options.TokenUrl is null && options.TokensFile is null && options.Tokens is null && document.Operations.Any(o => o.Security.Count > 0))
+        if (options.TokenUrl is null && options.TokensFile is null && options.Tokens is null && options.BasicCredentials is null && options.ApiKeys.Count == 0
+            && document.Operations.Any(o => o.Security.Count > 0 && !o.Security.Any(r => r.IsAnonymous)))
         {
-            throw new ConformanceSetupException("the document asks for credentials: give a token URL (--token-url) or a tokens file (--tokens)");
+            throw new ConformanceSetupException("the document asks for credentials: give a token URL (--token-url), a tokens file (--tokens), --basic USER:PASSWORD or --api-key NAME=KEY");
         }
 
         if (options.Parallelism < 1)
@@ -70,6 +71,7 @@ public static class ConformanceRunner
             StartedAt = started,
             Duration = clock.Elapsed,
             Cases = results.OrderBy(r => r.Key.Operation).ThenBy(r => r.Key.Check).Select(r => r.Value).ToList(),
+            AllowSkips = options.AllowSkips,
         };
     }
 
@@ -79,6 +81,7 @@ public static class ConformanceRunner
         var context = new CaseContext(operation, cancellationToken);
         CaseOutcome outcome;
         string message;
+        var notRun = false;
         try
         {
             if (check.NotApplicable(operation) is { } reason)
@@ -98,15 +101,19 @@ public static class ConformanceRunner
         {
             (outcome, message) = (CaseOutcome.Skipped, ex.Message);
         }
+        catch (CaseNotRunException ex)
+        {
+            (outcome, message, notRun) = (CaseOutcome.Skipped, ex.Message, true);
+        }
         catch (DiscoveryException ex)
         {
             // An empty list is no verdict on the operation (say which, and how to give an id); a list that fails is.
-            (outcome, message) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message);
+            (outcome, message, notRun) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message, ex.IsSkip);
         }
         catch (TokenUnavailableException ex)
         {
             // A tokens file without the scope set this case needs says nothing about the target.
-            (outcome, message) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message);
+            (outcome, message, notRun) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message, ex.IsSkip);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
@@ -118,7 +125,7 @@ public static class ConformanceRunner
             (outcome, message) = (CaseOutcome.Error, ConformanceSetupException.OneLine($"{ex.GetType().Name}: {ex.Message}"));
         }
 
-        return Result(operation, check, outcome, message, context, clock.Elapsed);
+        return Result(operation, check, outcome, message, context, clock.Elapsed) with { CouldNotRun = notRun };
     }
 
     private static CaseResult Result(OperationContext operation, Check check, CaseOutcome outcome, string message, CaseContext context, TimeSpan duration) => new()
@@ -178,7 +185,10 @@ public static class ConformanceRunner
     {
         try
         {
-            await session.Tokens.EveryScopeAsync(cancellationToken);
+            if (session.Access.AnyToken && session.Options.TokenUrl is not null)
+            {
+                await session.Tokens.EveryScopeAsync(cancellationToken);
+            }
         }
         catch (HttpRequestException ex)
         {

@@ -84,7 +84,7 @@ internal sealed class Discovery(RunSession session)
         var path = collection.List.Expand(parents) ?? collection.List.Template;
         return _lists.GetOrAdd(path, _ => new Lazy<Task<IReadOnlyList<string>>>(async () =>
         {
-            var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+            var token = await session.EveryScopeTokenAsync(cancellationToken);
             var request = session.Requests.Valid(collection.ListOperation!, parents, token);
             var response = await session.Http.SendAsync(request, "discovery", cancellationToken);
 
@@ -104,7 +104,7 @@ internal sealed class Discovery(RunSession session)
         var parents = collection.List.Parameters.Count == 0
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(await ValuesAsync(collection.List, cancellationToken), StringComparer.Ordinal);
-        var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+        var token = await session.EveryScopeTokenAsync(cancellationToken);
         var request = session.Requests.Valid(collection.CreateOperation!, parents, token);
         var response = await session.Http.SendAsync(request, "create a fresh item", cancellationToken);
         var id = response.IsSuccess ? CreatedId(collection, response, parents) : null;

@@ -104,5 +104,8 @@ internal sealed class OperationContext
         : Operation.OptionalScopes.Count > 0 ? [Operation.OptionalScopes[0]]
         : Session.EveryScope.Take(1).ToList();
 
-    public bool IsSecured => Operation.Security.Count > 0 && !Operation.Security.Any(r => r.IsAnonymous);
+    public bool IsSecured => !Access.IsPublic;
+
+    /// <summary>How the operation is called: which credentials, whether a token and the scope rules apply.</summary>
+    public AccessPlan Access => Session.Access.For(Operation);
 }

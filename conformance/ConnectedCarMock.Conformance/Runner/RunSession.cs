@@ -18,13 +18,14 @@ internal sealed class RunSession : IDisposable
         Document = document;
         Options = options;
         Target = target;
-        Http = new HttpSender(target, options.Timeout, options.Parallelism);
+        Hal = new Hal(document, target);
+        Access = new Authorizer(document, options);
+        Http = new HttpSender(target, options.Timeout, options.Parallelism, request => Access.Apply(request, request.AbsoluteUrl is { } url ? Hal.Relative(url) : request.Path));
         EveryScope = document.AllScopes;
         Tokens = new TokenSource(Http.Client, options, EveryScope);
         Model = new ResourceModel(document);
         Requests = new RequestFactory(document, options);
         Invalid = new InvalidValues(document, Validator);
-        Hal = new Hal(document, target);
         Scopes = new ScopeMap(document);
         Discovery = new Discovery(this);
     }
@@ -57,11 +58,27 @@ internal sealed class RunSession : IDisposable
 
     public Discovery Discovery { get; }
 
+    /// <summary>The credentials each operation takes.</summary>
+    public Authorizer Access { get; }
+
+    /// <summary>The every-scope token, or <see cref="AccessPlan.NoToken"/> where the run has no token source (Basic and API keys still go).</summary>
+    public async Task<string> EveryScopeTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Tokens.EveryScopeAsync(cancellationToken);
+        }
+        catch (TokenUnavailableException ex) when (ex.IsSkip)
+        {
+            return AccessPlan.NoToken;
+        }
+    }
+
     /// <summary>GET of a link with the every-scope token, once per URL for the whole run (links repeat across answers).</summary>
     public Task<ApiResponse> FollowAsync(string url, CancellationToken cancellationToken) =>
         _links.GetOrAdd(url, u => new Lazy<Task<ApiResponse>>(async () =>
         {
-            var token = await Tokens.EveryScopeAsync(cancellationToken);
+            var token = await EveryScopeTokenAsync(cancellationToken);
             return await Http.SendAsync(new ApiRequest { Method = "GET", AbsoluteUrl = u, Token = token }, "follow link", cancellationToken);
         })).Value;
 
@@ -80,7 +97,7 @@ internal sealed class RunSession : IDisposable
         string token;
         try
         {
-            token = await Tokens.EveryScopeAsync(cancellationToken);
+            token = await EveryScopeTokenAsync(cancellationToken);
         }
         catch (TokenUnavailableException)
         {
