@@ -14,7 +14,8 @@ internal abstract class AuthCheck : Check
     /// <summary>Why a check of tokens does not apply: the operation is public, or called with credentials that are not a token.</summary>
     protected static string? NoToken(OperationContext operation) =>
         !operation.IsSecured ? PublicOperation
-            : !operation.Access.UsesToken && operation.Access.Missing is null ? $"the operation takes {operation.Access.Describe()}, not a token" : null;
+            : !operation.Access.UsesToken && operation.Access.Missing is null ? $"the operation takes {operation.Access.Describe()}, not a token"
+            : operation.Access.AnyAuthorization ? "the operation also takes an API key in the Authorization header: any value of it is a credential, so no token can be refused" : null;
 
     /// <summary>Why a check of scopes does not apply: no token, or the API's scope rules do not hold for it (no OAuth2 scopes in the document).</summary>
     protected static string? NoScopeRules(OperationContext operation) =>

@@ -24,8 +24,9 @@ internal sealed class AccessPlan
     public const string PlaceholderBasic = "conformance:conformance";
     public const string PlaceholderKey = "conformance-key";
 
-    private AccessPlan(bool isPublic, IReadOnlyList<SecurityScheme> schemes, StaticCredentials credentials, string? missing, bool scopeRules, bool tokenAloneSuffices)
+    private AccessPlan(bool isPublic, IReadOnlyList<SecurityScheme> schemes, StaticCredentials credentials, string? missing, bool scopeRules, bool tokenAloneSuffices, bool anyAuthorization = false)
     {
+        AnyAuthorization = anyAuthorization;
         IsPublic = isPublic;
         Schemes = schemes;
         Credentials = credentials;
@@ -53,6 +54,12 @@ internal sealed class AccessPlan
     /// <summary>Whether some requirement is met by any valid bearer token, whatever its scopes (HTTP Bearer alone).</summary>
     public bool TokenAloneSuffices { get; }
 
+    /// <summary>
+    /// Whether some requirement takes an API key in the <c>Authorization</c> header: then any value of that header,
+    /// a forged or scope-less token included, is a valid credential, and no check of tokens can expect a refusal.
+    /// </summary>
+    public bool AnyAuthorization { get; }
+
     /// <summary>What the operation accepts, for messages: <c>HTTP Basic</c>, <c>API key 'client_id' (query)</c>...</summary>
     public string Describe() => Schemes.Count == 0 ? "no credentials" : string.Join(" + ", Schemes.Select(Describe));
 
@@ -70,6 +77,8 @@ internal sealed class AccessPlan
             .OrderBy(s => s.Any(IsBearer) ? 0 : s.Any(x => x.IsHttp("basic")) ? 1 : 2)
             .ToList();
         var tokenAlone = requirements.Any(r => r.All(s => s.IsHttp("bearer")));
+        var anyAuthorization = requirements.Any(r => r.All(s => s.Kind == SecuritySchemeKind.ApiKey && s.In == ParameterLocation.Header
+            && string.Equals(s.ParameterName, "Authorization", StringComparison.OrdinalIgnoreCase)));
         string? missing = null;
         foreach (var schemes in requirements)
         {
@@ -77,13 +86,13 @@ internal sealed class AccessPlan
             if (lacking is null)
             {
                 var scopeRules = document.AllScopes.Count > 0 && schemes.Any(s => s.Kind is SecuritySchemeKind.OAuth2 or SecuritySchemeKind.OpenIdConnect);
-                return new AccessPlan(false, schemes, credentials, null, scopeRules, tokenAlone);
+                return new AccessPlan(false, schemes, credentials, null, scopeRules, tokenAlone, anyAuthorization);
             }
 
             missing ??= lacking;
         }
 
-        return new AccessPlan(false, requirements.FirstOrDefault() ?? [], StaticCredentials.None, missing ?? "the document names no security scheme it declares", false, tokenAlone);
+        return new AccessPlan(false, requirements.FirstOrDefault() ?? [], StaticCredentials.None, missing ?? "the document names no security scheme it declares", false, tokenAlone, anyAuthorization);
     }
 
     public static bool IsBearer(SecurityScheme scheme) =>

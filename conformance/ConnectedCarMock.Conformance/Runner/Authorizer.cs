@@ -15,11 +15,13 @@ internal sealed class Authorizer
     private readonly ConformanceOptions _options;
     private readonly List<(PathTemplate Template, Operation Operation)> _routes;
     private readonly ConcurrentDictionary<Operation, AccessPlan> _plans = new();
+    private readonly RequiredHeaders _headers;
 
     public Authorizer(ApiDocument document, ConformanceOptions options)
     {
         _document = document;
         _options = options;
+        _headers = new RequiredHeaders(document, options);
         _routes = document.Operations.Select(o => (Template: new PathTemplate(o.Path), Operation: o))
             .OrderByDescending(r => r.Template.Segments.Count(s => !PathTemplate.IsParameter(s)))
             .ToList();
@@ -30,25 +32,31 @@ internal sealed class Authorizer
     /// <summary>Whether any operation the run checks is called with a token.</summary>
     public bool AnyToken => _document.Operations.Any(o => For(o).UsesToken);
 
+    /// <summary>
+    /// The request as its operation wants it: the header and cookie parameters it requires, and on an authenticated
+    /// request (one with a token) the credentials of its plan.
+    /// </summary>
     /// <param name="relativePath">The request's path under the target (for absolute URLs, as <see cref="Hal.Relative"/> maps them).</param>
     public ApiRequest Apply(ApiRequest request, string? relativePath)
     {
-        if (request.Token is null)
+        var operation = relativePath is null ? null : Find(request.Method, relativePath);
+        var (headers, cookies) = operation is null ? ([], []) : _headers.For(operation);
+        if (request.Body is null && operation is not null && request.Method == operation.Method && _headers.OtherBody(operation) is var (body, type))
         {
-            return request;
+            request = request with { Body = body, ContentType = type };
         }
 
-        var operation = relativePath is null ? null : Find(request.Method, relativePath);
-        if (operation is null)
+        if (request.Token is null || operation is null)
         {
-            return request.Token == AccessPlan.NoToken ? request with { Token = null } : request;
+            var anonymous = request.Token == AccessPlan.NoToken ? request with { Token = null } : request;
+            return headers.Count + cookies.Count == 0 ? anonymous : anonymous with { Credentials = new StaticCredentials(headers, [], cookies) };
         }
 
         var plan = For(operation);
         return request with
         {
             Token = plan.UsesToken && request.Token != AccessPlan.NoToken ? request.Token : null,
-            Credentials = plan.Credentials,
+            Credentials = new StaticCredentials([.. plan.Credentials.Headers, .. headers], plan.Credentials.Query, [.. plan.Credentials.Cookies, .. cookies]),
         };
     }
 

@@ -46,8 +46,12 @@ internal sealed class RequestPipeline(
     public const string SeedHeader = "X-Mock-Seed";
 
     /// <summary>Runs the stages; an error any of them answers is written in the document's error model.</summary>
-    public async ValueTask<MockResponse> RunAsync(RequestContext context) =>
-        errors.Shape(context.Routed ? context.Operation : null, await RunStagesAsync(context));
+    public async ValueTask<MockResponse> RunAsync(RequestContext context)
+    {
+        // The stages run first: the route stage is what names the operation whose error model applies.
+        var response = await RunStagesAsync(context);
+        return errors.Shape(context.Routed ? context.Operation : null, response);
+    }
 
     private async ValueTask<MockResponse> RunStagesAsync(RequestContext context) =>
         route.Run(context)

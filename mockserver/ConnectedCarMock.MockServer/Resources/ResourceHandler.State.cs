@@ -63,10 +63,12 @@ internal sealed partial class ResourceHandler
             Key: key);
     }
 
-    private async ValueTask<ResourceResult> DeleteAsync(ResourceAddress address, int status)
+    /// <summary>Deletes an item; where the document answers a DELETE with a body, it is the item as it was.</summary>
+    private async ValueTask<ResourceResult> DeleteAsync(ResourceAddress address, ResourceCollection collection, MediaType? media, int status, ResourceState state)
     {
         await _store.DeleteAsync(address.Path);
-        return new ResourceResult(status, null, null);
+        var body = media?.Schema is { } schema ? AsRead(schema, address, collection, state.Overlay(address.Path)) : null;
+        return new ResourceResult(status, body is null ? null : media, body is null ? null : () => body);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal sealed partial class ResourceHandler
                 List(operation, collectionOfList, address, request, media, shape, status, scenario, state),
             "POST" when collectionOfList is { Item: not null } => await CreateAsync(collectionOfList, address, requestBody, media, status),
             "PUT" or "PATCH" when collectionOfItem is not null => await UpdateAsync(address, collectionOfItem, requestBody, media, status, state),
-            "DELETE" when collectionOfItem is not null => await DeleteAsync(address, status),
+            "DELETE" when collectionOfItem is not null => await DeleteAsync(address, collectionOfItem, media, status, state),
             "PUT" or "PATCH" or "POST" when World.Model.SubResourceOwner(address.Template) is { } owner =>
                 await UpdateSubResourceAsync(address, new ResourceAddress(owner.Item, address.Values), requestBody, media, status, state),
             "GET" when collectionOfItem is null && World.Model.SubResourceOwner(address.Template) is { } owner =>
