@@ -20,6 +20,11 @@ internal abstract class SuccessBodyCheck : Check
             return null;
         }
 
+        if (response.Status == 204)
+        {
+            throw new CaseSkippedException("204 No Content carries no body (RFC 9110 §15.3.5), whatever media types the document lists for it");
+        }
+
         var documented = context.Operation.ResponseFor(response.Status);
         if (documented is null || documented.Content.Count == 0)
         {
@@ -172,7 +177,7 @@ internal sealed class ErrorModelCheck : Check
         {
             var values = new Dictionary<string, string>(await op.ValuesAsync(consume: false, context.CancellationToken), StringComparer.Ordinal);
             var name = op.Template.Parameters[^1];
-            values[name] = context.Operation.PathParameters.FirstOrDefault(p => p.Name == name) is { } parameter ? context.Session.Invalid.UnknownId(parameter) : "conformance-unknown-0000";
+            values[name] = context.Operation.PathParameters.FirstOrDefault(p => p.Name == name) is { } parameter ? NotFoundCheck.UnknownId(context, parameter, values[name]) : "conformance-unknown-0000";
             await context.SendAsync(context.Session.Requests.Valid(context.Operation, values, token), $"unknown {name}");
         }
 

@@ -65,7 +65,9 @@ internal sealed class AccessPlan
 
     public static AccessPlan For(ApiDocument document, Operation operation, ConformanceOptions options)
     {
-        if (operation.Security.Count == 0 || operation.Security.Any(r => r.IsAnonymous))
+        // An empty requirement, or one of HTTP "none" schemes only (open data), asks for nothing.
+        if (operation.Security.Count == 0 || operation.Security.Any(r => r.IsAnonymous
+            || r.Schemes.Keys.All(k => document.SecuritySchemes.GetValueOrDefault(k)?.IsHttp("none") == true)))
         {
             return new AccessPlan(true, [], StaticCredentials.None, null, false, false);
         }

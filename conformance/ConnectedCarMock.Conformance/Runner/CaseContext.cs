@@ -76,9 +76,17 @@ internal sealed class CaseContext(OperationContext operation, CancellationToken 
             throw new CaseNotRunException($"no credentials: {missing}");
         }
 
-        if (!access.UsesToken)
+        // Without a token of its own, the request still carries one where a source exists: a check may call other
+        // operations with it (a create, then the read that takes a token); each request gets what its operation takes.
+        var hasSource = Session.Options.TokenUrl is not null || Session.Options.TokensFile is not null || Session.Options.Tokens is not null;
+        if (!access.UsesToken && !hasSource)
         {
             return AccessPlan.NoToken;
+        }
+
+        if (!access.UsesToken)
+        {
+            return await Session.EveryScopeTokenAsync(CancellationToken);
         }
 
         try

@@ -48,12 +48,13 @@ public static class ConformanceRunner
         // would show links to items that are gone by the time they are followed, and a DELETE of a discovered item
         // (where the run cannot create its own) would take it from the writers that use it too.
         var indexes = Enumerable.Range(0, operations.Count).ToList();
+        // Deletes of nested items run before those of the items they belong to (a port before its peer).
         var phases = new[]
         {
             indexes.Where(i => operations[i].Method is "GET" or "HEAD"),
             indexes.Where(i => operations[i].Method is not ("GET" or "HEAD" or "DELETE")),
-            indexes.Where(i => operations[i].Method == "DELETE"),
-        };
+        }.Concat(indexes.Where(i => operations[i].Method == "DELETE")
+            .GroupBy(i => operations[i].Path.Count(c => c == '/')).OrderByDescending(g => g.Key).Select(g => g.AsEnumerable()));
         foreach (var phase in phases)
         {
             await Parallel.ForEachAsync(phase, parallel, async (index, ct) =>

@@ -11,6 +11,8 @@ namespace ConnectedCarMock.MockServer.Pipeline;
 /// </summary>
 internal sealed class RequestBodyReader(ApiDocument document)
 {
+    private readonly ReadOnlyFill _readOnly = new(document);
+
     public const int MaxBodyBytes = 1 << 20;
 
     public (JsonNode? Body, MockResponse? Error) Read(Operation operation, MockRequest request)
@@ -72,7 +74,7 @@ internal sealed class RequestBodyReader(ApiDocument document)
 
         if (media.Schema is not null)
         {
-            var result = document.Validator.Validate(media.Schema, body, ValidationMode.Tolerant);
+            var result = document.Validator.Validate(media.Schema, _readOnly.Complete(media.Schema, body), ValidationMode.Tolerant);
             if (!result.IsValid)
             {
                 var error = result.Errors[0];

@@ -49,7 +49,17 @@ internal sealed class RequestPipeline(
     public async ValueTask<MockResponse> RunAsync(RequestContext context)
     {
         // The stages run first: the route stage is what names the operation whose error model applies.
-        var response = await RunStagesAsync(context);
+        MockResponse response;
+        try
+        {
+            response = await RunStagesAsync(context);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("admits no value", StringComparison.Ordinal))
+        {
+            // A schema no value satisfies is the document's fault: said clearly, never answered with an invalid body.
+            response = ErrorBodies.Create(500, "INTERNAL_ERROR", "the document's schema for this answer admits no value: " + ParameterReader.Printable(ex.Message));
+        }
+
         return errors.Shape(context.Routed ? context.Operation : null, response);
     }
 

@@ -22,8 +22,8 @@ internal sealed class RunnerJudge(ApiDocument document)
             return null;
         }
 
-        var text = result.Message + " " + string.Join(" ", result.Exchanges.Select(e => e.BodyExcerpt));
-        if (text.Contains("admits no value", StringComparison.Ordinal))
+        var text = result.Message + " " + string.Join(" ", result.Exchanges.Select(e => e.ToString()));
+        if (text.Contains("admits no value", StringComparison.Ordinal) || (text.Contains("→ 500", StringComparison.Ordinal) && Ungeneratable(operation)))
         {
             return "the generator finds no value for a schema";
         }
@@ -56,5 +56,22 @@ internal sealed class RunnerJudge(ApiDocument document)
         }
 
         return null;
+    }
+
+    private bool Ungeneratable(Operation operation)
+    {
+        foreach (var schema in operation.SuccessResponses.SelectMany(r => r.Content).Where(m => m.Schema is not null).Select(m => m.Schema!))
+        {
+            try
+            {
+                _responses.Generate(schema, 1);
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
