@@ -52,7 +52,16 @@ internal sealed class Discovery(RunSession session)
         var owner = session.Model.OwnerOf(template, name);
         if (owner?.ListOperation is null || owner.Item is null)
         {
-            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}; pass --param {name}=VALUE", isSkip: true);
+            // No collection names the parameter: a list whose items declare a property of that name gives values.
+            foreach (var id in await DeclaredAsync(name, values, cancellationToken))
+            {
+                if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
+                {
+                    return resolved;
+                }
+            }
+
+            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}, and no list whose items declare it; pass --param {name}=VALUE", isSkip: true);
         }
 
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,6 +86,40 @@ internal sealed class Discovery(RunSession session)
 
         return null;
     }
+
+    /// <summary>
+    /// Values of a parameter no collection names, from a list (a GET whose own parameters are known) whose items declare
+    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DeclaredAsync(string name, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
+    {
+        var wanted = Plain(name);
+        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted))
+        {
+            var template = new PathTemplate(operation.Path);
+            if (!template.Parameters.All(known.ContainsKey))
+            {
+                continue;
+            }
+
+            var values = template.Parameters.ToDictionary(p => p, p => known[p], StringComparer.Ordinal);
+            var token = await session.EveryScopeTokenAsync(cancellationToken);
+            var response = await session.Http.SendAsync(session.Requests.Valid(operation, values, token), "discovery", cancellationToken);
+            var found = response.IsSuccess
+                ? (Hal.Items(response.Json)?.Items ?? []).Select(item => Hal.At(item, property)).OfType<JsonValue>()
+                    .Select(v => v.TryGetValue<string>(out var text) ? text : v.ToJsonString()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Take(CandidatesPerLevel).ToList()
+                : [];
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>A name as it compares across spellings: <c>repo_slug</c>, <c>repoSlug</c> and <c>repo-slug</c> alike.</summary>
+    private static string Plain(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>The ids on the first page of a collection's list.</summary>
     public Task<IReadOnlyList<string>> IdsAsync(ResourceCollection collection, IReadOnlyDictionary<string, string> parents, CancellationToken cancellationToken)

@@ -120,7 +120,17 @@ internal sealed class ErrorTemplate
 
     public static ErrorTemplate? Build(ApiDocument document, PayloadGenerator generator, Schema schema, int status)
     {
-        var generated = generator.Generate(schema, StableSeed.Of(status, "error", schema.Pointer));
+        JsonNode? generated;
+        try
+        {
+            generated = generator.Generate(schema, StableSeed.Of(status, "error", schema.Pointer));
+        }
+        catch (InvalidOperationException)
+        {
+            // A schema no value satisfies (reported by the generator): the error keeps the mock's own shape.
+            return null;
+        }
+
         if (generated is null)
         {
             return null;
