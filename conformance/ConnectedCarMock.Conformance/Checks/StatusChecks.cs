@@ -27,9 +27,14 @@ internal sealed class NotFoundCheck : Check
         }
 
         var name = operation.Template.Parameters[^1];
-        return operation.Operation.PathParameters.FirstOrDefault(p => p.Name == name)?.Schema is { } schema && operation.Document.View(schema).Enum.Count > 0
-            ? $"'{name}' is one of the values the document lists: none of them is unknown for sure"
-            : null;
+        if (operation.Operation.PathParameters.FirstOrDefault(p => p.Name == name)?.Schema is { } schema && operation.Document.View(schema).Enum.Count > 0)
+        {
+            return $"'{name}' is one of the values the document lists: none of them is unknown for sure";
+        }
+
+        return operation.Session.Model.OwnerOf(operation.Template, name) is { ListOperation: not null, Item: not null }
+            ? null
+            : $"no collection of the document lists '{name}': a value no list shows is not known to name nothing (a key, a path, a format)";
     }
 
     public override async Task RunAsync(CaseContext context)

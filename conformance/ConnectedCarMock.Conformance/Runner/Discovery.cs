@@ -53,7 +53,11 @@ internal sealed class Discovery(RunSession session)
         if (owner?.ListOperation is null || owner.Item is null)
         {
             // No collection names the parameter: a list whose items declare a property of that name gives values.
-            foreach (var id in await DeclaredAsync(name, values, cancellationToken))
+            var at = template.Segments.ToList().FindIndex(segment => segment == "{" + name + "}");
+            var parameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+            var listed = parameter?.Schema is { } schema ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel) : [];
+            var declared = await DeclaredAsync(name, at > 0 ? template.Segments[at - 1] : null, values, cancellationToken);
+            foreach (var id in listed.Concat(declared).Where(v => parameter is null || session.Invalid.IsValid(parameter, v)).Distinct(StringComparer.Ordinal))
             {
                 if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
                 {
@@ -88,16 +92,17 @@ internal sealed class Discovery(RunSession session)
     }
 
     /// <summary>
-    /// Values of a parameter no collection names, from a list (a GET whose own parameters are known) whose items declare
+    /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
     /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>).
     /// </summary>
-    private async Task<IReadOnlyList<string>> DeclaredAsync(string name, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
+    /// <param name="before">The literal segment before the parameter: a generic name (<c>id</c>) is read only from a list of that name.</param>
+    private async Task<IReadOnlyList<string>> DeclaredAsync(string name, string? before, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
     {
         var wanted = Plain(name);
         foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted))
         {
             var template = new PathTemplate(operation.Path);
-            if (!template.Parameters.All(known.ContainsKey))
+            if (!template.Parameters.All(known.ContainsKey) || (Generic.Contains(wanted) && template.LastLiteral != before))
             {
                 continue;
             }
@@ -117,6 +122,9 @@ internal sealed class Discovery(RunSession session)
 
         return [];
     }
+
+    // Names every collection uses: they say which item only together with the list they come from.
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal) { "id", "uuid", "key", "name", "slug", "code", "sid", "identifier" };
 
     /// <summary>A name as it compares across spellings: <c>repo_slug</c>, <c>repoSlug</c> and <c>repo-slug</c> alike.</summary>
     private static string Plain(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

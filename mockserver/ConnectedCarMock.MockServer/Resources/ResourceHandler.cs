@@ -96,6 +96,12 @@ internal sealed partial class ResourceHandler
 
     private bool Exists(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, string id, ResourceState state)
     {
+        // A collection the document gives no list for has items no client can discover: any id names one, until deleted.
+        if (collection.ListOperation is null)
+        {
+            return state.IsPristine || !state.IsDeleted(ItemIdentity(collection, parentValues, id));
+        }
+
         if (state.IsPristine)
         {
             return World.Contains(collection, parentValues, id);

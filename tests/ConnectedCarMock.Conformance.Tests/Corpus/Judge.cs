@@ -45,6 +45,7 @@ internal sealed class Judge(ApiDocument document, IndependentValidator validator
         {
             var generated = status == 400 && requests.BodyOf(operation) is ({ } json, { } schema) && validator.Problem(schema, json) is { } refused
                 ? $"the generated request body is invalid ({Clip(refused)})"
+                : body.Contains("admits no value", StringComparison.Ordinal) ? "the generator finds no value for the answer's schema"
                 : log.Any(l => l.Contains("Fixtures.Generation", StringComparison.Ordinal)) ? "the generator threw: " + Clip(log.First(l => l.Contains("Exception", StringComparison.Ordinal)))
                 : null;
             (generated is null ? tally.Problems : tally.GeneratorProblems).Enqueue($"{where} answered {status}: {Clip(body)}{(generated is null ? FirstLog() : "; " + generated)}");
