@@ -98,6 +98,7 @@ public sealed record MockServerOptions
                 Issuer = read("CCMOCK_ISSUER") ?? options.Security.Issuer,
                 Audience = read("CCMOCK_AUDIENCE") ?? options.Security.Audience,
                 StaticTokensFile = read("CCMOCK_STATIC_TOKENS") ?? options.Security.StaticTokensFile,
+                CredentialsFile = read("CCMOCK_CREDENTIALS") ?? options.Security.CredentialsFile,
             },
         };
     }

@@ -14,6 +14,9 @@ internal static class RunCommand
         var tokens = new Option<string?>("--tokens") { Description = "JSON file mapping scope sets to tokens: {\"data:vehicle\": \"eyJ...\", \"\": \"token without scopes\", \"*\": \"token with every scope\"}." };
         var clientId = new Option<string>("--client-id") { Description = "client_id sent to the token endpoint.", DefaultValueFactory = _ => ConformanceOptions.DefaultClientId };
         var clientSecret = new Option<string?>("--client-secret") { Description = "client_secret sent to the token endpoint." };
+        var basic = new Option<string?>("--basic") { Description = "HTTP Basic credentials USER:PASSWORD, for operations the document secures with Basic (given only --token-url, a placeholder is sent)." };
+        var apiKey = new Option<string[]>("--api-key") { Description = "API key as NAME=KEY (NAME: the scheme or its parameter) or KEY for every API-key scheme (repeatable; given only --token-url, a placeholder is sent)." };
+        var allowSkips = new Option<bool>("--allow-skips") { Description = "Exit 0 even when more than a tenth of the cases that apply could not run (no id, no credentials)." };
         var check = new Option<string[]>("--check") { Description = "Run only these checks (repeatable or comma-separated; see 'checks')." };
         var skipCheck = new Option<string[]>("--skip-check") { Description = "Do not run these checks (repeatable or comma-separated)." };
         var operation = new Option<string[]>("--operation") { Description = "Check only these operationIds (repeatable or comma-separated)." };
@@ -41,7 +44,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Check an implementation at --target against the document.")
         {
-            target, spec, tokenUrl, tokens, clientId, clientSecret, check, skipCheck, operation, parameters, junit, json, html, timeout, parallel, verbose,
+            target, spec, tokenUrl, tokens, clientId, clientSecret, basic, apiKey, allowSkips, check, skipCheck, operation, parameters, junit, json, html, timeout, parallel, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,6 +61,19 @@ internal static class RunCommand
                 values[pair[..equals]] = pair[(equals + 1)..];
             }
 
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var key in parse.GetValue(apiKey) ?? [])
+            {
+                var equals = key.IndexOf('=', StringComparison.Ordinal);
+                keys[equals <= 0 ? "*" : key[..equals]] = equals <= 0 ? key : key[(equals + 1)..];
+            }
+
+            if (parse.GetValue(basic) is { } credentials && !credentials.Contains(':', StringComparison.Ordinal))
+            {
+                await error.WriteLineAsync($"connectedcar-conformance: --basic takes USER:PASSWORD");
+                return ConformanceCli.UsageError;
+            }
+
             var options = new ConformanceOptions
             {
                 Target = parse.GetValue(target)!,
@@ -66,6 +82,9 @@ internal static class RunCommand
                 TokensFile = parse.GetValue(tokens),
                 ClientId = parse.GetValue(clientId)!,
                 ClientSecret = parse.GetValue(clientSecret),
+                BasicCredentials = parse.GetValue(basic),
+                ApiKeys = keys,
+                AllowSkips = parse.GetValue(allowSkips),
                 Checks = List(parse.GetValue(check)),
                 SkipChecks = List(parse.GetValue(skipCheck)),
                 Operations = List(parse.GetValue(operation)),
@@ -108,6 +127,14 @@ internal static class RunCommand
         }
 
         console.Summary(report, verbose);
+        if (report.NotRun > 0)
+        {
+            var verdict = !report.TooManyNotRun ? "within the tenth allowed"
+                : report.AllowSkips ? "more than a tenth, allowed by --allow-skips"
+                : "more than a tenth: the run tested too little to pass (exit 1; --allow-skips accepts it)";
+            await output.WriteLineAsync($"{report.NotRun} of {report.Applicable} cases that apply could not run (no id, no credentials): {verdict}");
+        }
+
         foreach (var (kind, path) in files.Written)
         {
             await output.WriteLineAsync($"{kind} report: {path}");

@@ -11,6 +11,16 @@ internal abstract class AuthCheck : Check
 
     public override string? NotApplicable(OperationContext operation) => operation.IsSecured ? null : PublicOperation;
 
+    /// <summary>Why a check of tokens does not apply: the operation is public, or called with credentials that are not a token.</summary>
+    protected static string? NoToken(OperationContext operation) =>
+        !operation.IsSecured ? PublicOperation
+            : !operation.Access.UsesToken && operation.Access.Missing is null ? $"the operation takes {operation.Access.Describe()}, not a token"
+            : operation.Access.AnyAuthorization ? "the operation also takes an API key in the Authorization header: any value of it is a credential, so no token can be refused" : null;
+
+    /// <summary>Why a check of scopes does not apply: no token, or the API's scope rules do not hold for it (no OAuth2 scopes in the document).</summary>
+    protected static string? NoScopeRules(OperationContext operation) =>
+        NoToken(operation) ?? (operation.Access.UsesToken && !operation.Access.ScopeRules ? "no OAuth2 scope rules: the document declares no scopes for the token this operation takes" : null);
+
     protected static string List(IEnumerable<string> scopes) => TokenSource.Key(scopes) is { Length: > 0 } key ? key : "(none)";
 }
 
@@ -18,12 +28,12 @@ internal sealed class MissingTokenCheck : AuthCheck
 {
     public override string Id => "auth.missing-token";
 
-    public override string Description => "A request without a token answers 401 with a Bearer WWW-Authenticate challenge.";
+    public override string Description => "A request without credentials answers 401 with a WWW-Authenticate challenge (Bearer where a token is due).";
 
     public override async Task RunAsync(CaseContext context)
     {
-        var response = await context.SendAsync(await context.ValidRequestAsync(token: null), "no token");
-        if (context.ExpectStatus(response, 401, "without a token"))
+        var response = await context.SendAsync(await context.ValidRequestAsync(token: null), "no credentials");
+        if (context.ExpectStatus(response, 401, "without credentials"))
         {
             context.ExpectChallenge(response, error: null);
         }
@@ -35,6 +45,8 @@ internal sealed class InvalidTokenCheck : AuthCheck
     public override string Id => "auth.invalid-token";
 
     public override string Description => "Tokens with a forged signature, a rewritten (expired) exp or alg none answer 401 with error=\"invalid_token\".";
+
+    public override string? NotApplicable(OperationContext operation) => NoToken(operation);
 
     public override async Task RunAsync(CaseContext context)
     {
@@ -73,6 +85,9 @@ internal sealed class NoScopesCheck : AuthCheck
 
     public override string Description => "A valid token that grants no scope at all answers 401 with error=\"invalid_token\".";
 
+    public override string? NotApplicable(OperationContext operation) =>
+        NoScopeRules(operation) ?? (operation.Access.TokenAloneSuffices ? "an HTTP Bearer requirement of the operation takes any valid token, scopes or not" : null);
+
     public override async Task RunAsync(CaseContext context)
     {
         var token = await context.TokenAsync([]);
@@ -92,7 +107,7 @@ internal sealed class InsufficientScopeCheck : AuthCheck
 
     public override string? NotApplicable(OperationContext operation)
     {
-        if (base.NotApplicable(operation) is { } reason)
+        if (NoScopeRules(operation) is { } reason)
         {
             return reason;
         }
@@ -127,6 +142,8 @@ internal sealed class RequiredScopeCheck : AuthCheck
 
     public override string Description => "A token with exactly the required scopes (one optional scope when all are optional) gets the documented 2xx.";
 
+    public override string? NotApplicable(OperationContext operation) => NoToken(operation);
+
     public override async Task RunAsync(CaseContext context)
     {
         var scopes = context.Op.SufficientScopes;
@@ -144,7 +161,7 @@ internal sealed class ParentScopeCheck : AuthCheck
 
     public override string? NotApplicable(OperationContext operation)
     {
-        if (base.NotApplicable(operation) is { } reason)
+        if (NoScopeRules(operation) is { } reason)
         {
             return reason;
         }

@@ -57,7 +57,7 @@ internal sealed class HalLinksCheck : SuccessBodyCheck
         }
 
         var followed = toFollow.Take(MaxLinks).ToList();
-        var answers = await Task.WhenAll(followed.Select(l => session.FollowAsync(Hal.Absolute(session.Target, l.Href), context.CancellationToken)));
+        var answers = await Task.WhenAll(followed.Select(l => session.FollowAsync(session.Hal.Through(l.Href), context.CancellationToken)));
         for (var i = 0; i < followed.Count; i++)
         {
             context.Attach(answers[i]);
@@ -154,7 +154,7 @@ internal sealed class PagingCheck : Check
                 return;
             }
 
-            url = Hal.Absolute(context.Session.Target, href);
+            url = context.Session.Hal.Through(href);
         }
     }
 

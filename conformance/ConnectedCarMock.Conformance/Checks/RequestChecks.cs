@@ -31,7 +31,19 @@ internal sealed class TolerantBodyCheck : Check
             throw new CaseSkippedException("the generated body is not an object");
         }
 
-        body[Extra] = "an unknown property a tolerant reader ignores";
+        // The unknown property takes the first value the schema admits for it (additionalProperties may be a schema).
+        JsonNode?[] candidates = ["an unknown property a tolerant reader ignores", new JsonObject(), true, 1, new JsonArray()];
+        var admitted = candidates.FirstOrDefault(value =>
+        {
+            body[Extra] = value?.DeepClone();
+            return context.Session.Validator.Validate(schema, body, ValidationMode.Tolerant).IsValid;
+        });
+        if (admitted is null)
+        {
+            throw new CaseSkippedException("the body's schema admits no unknown property of any type");
+        }
+
+        body[Extra] = admitted.DeepClone();
         // One level down as well, as long as the document still calls the body valid under the tolerant rules.
         if (body.FirstOrDefault(p => p.Key != Extra && p.Value is JsonObject).Value is JsonObject nested)
         {

@@ -20,6 +20,11 @@ internal abstract class SuccessBodyCheck : Check
             return null;
         }
 
+        if (response.Status == 204)
+        {
+            throw new CaseSkippedException("204 No Content carries no body (RFC 9110 §15.3.5), whatever media types the document lists for it");
+        }
+
         var documented = context.Operation.ResponseFor(response.Status);
         if (documented is null || documented.Content.Count == 0)
         {
@@ -95,7 +100,7 @@ internal sealed class ErrorModelCheck : Check
 {
     public override string Id => "response.error-model";
 
-    public override string Description => "Every 4xx/5xx answer (provoked here or met by other checks) is JSON and a valid xError {name, debug, message}.";
+    public override string Description => "Every 4xx/5xx answer (provoked here or met by other checks) is in the document's error model: valid against the schema it declares for that status (or default), else the xError {name, debug, message} where the document defines one.";
 
     public override bool RunsLast => true;
 
@@ -110,32 +115,52 @@ internal sealed class ErrorModelCheck : Check
 
         var schemas = context.Document.Schemas;
         var xError = schemas.GetValueOrDefault("xError") ?? schemas.FirstOrDefault(s => s.Key.Equals("xError", StringComparison.OrdinalIgnoreCase)).Value;
+        var judged = 0;
         foreach (var answer in answers)
         {
+            var declared = Declared(context.Operation, answer.Status);
+            var schema = declared?.Schema ?? xError;
+            if (schema is null)
+            {
+                continue; // the document says nothing of this error's body
+            }
+
+            judged++;
             if (answer.MediaType is null || !(answer.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || answer.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
             {
                 context.Fail($"{answer.Status} with Content-Type {answer.MediaType ?? "(none)"}, not JSON", answer);
                 continue;
             }
 
-            var schema = xError ?? context.Operation.ResponseFor(answer.Status)?.Content.FirstOrDefault(m => m.IsJson)?.Schema;
             if (!answer.IsJson)
             {
                 context.Fail($"{answer.Status} body is not JSON", answer);
+                continue;
             }
-            else if (schema is not null)
+
+            using var json = System.Text.Json.JsonDocument.Parse(answer.Body);
+            var result = context.Session.Validator.Validate(schema, json.RootElement, ValidationMode.Tolerant);
+            if (!result.IsValid)
             {
-                using var json = System.Text.Json.JsonDocument.Parse(answer.Body);
-                var result = context.Session.Validator.Validate(schema, json.RootElement, ValidationMode.Tolerant);
-                if (!result.IsValid)
-                {
-                    context.Fail($"{answer.Status} body is not a valid {schema.ComponentName ?? "xError"}: {result.Errors[0]}", answer);
-                }
+                context.Fail($"{answer.Status} body is not a valid {schema.ComponentName ?? (declared is null ? "xError" : "error body of the document")}: {result.Errors[0]}", answer);
             }
+        }
+
+        if (judged == 0)
+        {
+            throw new CaseSkippedException($"the document declares no error body for the {answers.Count} error answers met ({string.Join(", ", answers.Select(a => a.Status).Distinct())})");
         }
 
         context.Note($"{answers.Count} error answers examined");
     }
+
+    /// <summary>The JSON error body the operation declares for a status: the code, its range, then default.</summary>
+    private static MediaType? Declared(Operation operation, int status) =>
+        operation.Responses.Where(r => r.Code == status)
+            .Concat(operation.Responses.Where(r => r.Code is null && r.Status != "default" && r.Describes(status)))
+            .Concat(operation.Responses.Where(r => r.Status == "default"))
+            .Select(r => r.Content.FirstOrDefault(m => m.IsJson && m.Schema is not null))
+            .FirstOrDefault(m => m is not null);
 
     /// <summary>Errors every implementation must give: no token, an unknown id, an invalid parameter, a method the path lacks.</summary>
     private static async Task ProvokeAsync(CaseContext context)
@@ -152,7 +177,7 @@ internal sealed class ErrorModelCheck : Check
         {
             var values = new Dictionary<string, string>(await op.ValuesAsync(consume: false, context.CancellationToken), StringComparer.Ordinal);
             var name = op.Template.Parameters[^1];
-            values[name] = context.Operation.PathParameters.FirstOrDefault(p => p.Name == name) is { } parameter ? context.Session.Invalid.UnknownId(parameter) : "conformance-unknown-0000";
+            values[name] = context.Operation.PathParameters.FirstOrDefault(p => p.Name == name) is { } parameter ? NotFoundCheck.UnknownId(context, parameter, values[name]) : "conformance-unknown-0000";
             await context.SendAsync(context.Session.Requests.Valid(context.Operation, values, token), $"unknown {name}");
         }
 

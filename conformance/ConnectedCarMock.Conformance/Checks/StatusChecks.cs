@@ -19,19 +19,60 @@ internal sealed class NotFoundCheck : Check
 
     public override string Description => "An id that names nothing answers 404 (the last path parameter replaced by an unknown id).";
 
-    public override string? NotApplicable(OperationContext operation) =>
-        operation.Template.Parameters.Count == 0 ? "no path parameter: nothing to look up" : null;
+    public override string? NotApplicable(OperationContext operation)
+    {
+        if (operation.Template.Parameters.Count == 0)
+        {
+            return "no path parameter: nothing to look up";
+        }
+
+        var name = operation.Template.Parameters[^1];
+        if (operation.Operation.PathParameters.FirstOrDefault(p => p.Name == name)?.Schema is { } schema && operation.Document.View(schema).Enum.Count > 0)
+        {
+            return $"'{name}' is one of the values the document lists: none of them is unknown for sure";
+        }
+
+        return operation.Session.Model.OwnerOf(operation.Template, name) is { ListOperation: not null, Item: not null }
+            ? null
+            : $"no collection of the document lists '{name}': a value no list shows is not known to name nothing (a key, a path, a format)";
+    }
 
     public override async Task RunAsync(CaseContext context)
     {
         var values = new Dictionary<string, string>(await context.Op.ValuesAsync(consume: false, context.CancellationToken), StringComparer.Ordinal);
         var name = context.Op.Template.Parameters[^1];
         var parameter = context.Operation.PathParameters.FirstOrDefault(p => p.Name == name);
-        values[name] = parameter is null ? "conformance-unknown-0000" : context.Session.Invalid.UnknownId(parameter);
+        values[name] = parameter is null ? "conformance-unknown-0000" : UnknownId(context, parameter, values[name]);
         var token = await context.TokenAsync(context.Session.EveryScope);
         var request = context.Session.Requests.Valid(context.Operation, values, token);
         var response = await context.SendAsync(request, $"unknown {name}");
         context.ExpectStatus(response, 404, $"with the unknown {name} '{values[name]}'");
+    }
+
+    /// <summary>
+    /// An id the document allows that names nothing: the usual candidates, else values made from the parameter's own
+    /// schema (a UUID, a pattern) other than the one discovered. Invalid values would test 400, not 404.
+    /// </summary>
+    public static string UnknownId(CaseContext context, Parameter parameter, string known)
+    {
+        var invalid = context.Session.Invalid;
+        var usual = invalid.UnknownId(parameter);
+        if (invalid.IsValid(parameter, usual) || parameter.Schema is not { } schema)
+        {
+            return usual;
+        }
+
+        var generator = new ConnectedCarMock.Fixtures.Generation.PayloadGenerator(context.Document);
+        for (var seed = 9001; seed < 9009; seed++)
+        {
+            if (generator.Generate(schema, seed) is System.Text.Json.Nodes.JsonValue value && (value.TryGetValue<string>(out var text) ? text : value.ToJsonString()) is var candidate
+                && candidate != known && invalid.IsValid(parameter, candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return usual;
     }
 }
 

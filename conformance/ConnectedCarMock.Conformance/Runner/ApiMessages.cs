@@ -20,8 +20,11 @@ internal sealed record ApiRequest
 
     public IReadOnlyList<KeyValuePair<string, string>> Query { get; init; } = [];
 
-    /// <summary>Bearer token; null sends no Authorization header.</summary>
+    /// <summary>Bearer token; null sends no credentials at all (an anonymous request).</summary>
     public string? Token { get; init; }
+
+    /// <summary>HTTP Basic and API keys, where the operation takes them (set by <see cref="Authorizer"/>).</summary>
+    public StaticCredentials? Credentials { get; init; }
 
     public string? Body { get; init; }
 
@@ -42,13 +45,16 @@ internal sealed record ApiRequest
     {
         if (AbsoluteUrl is not null)
         {
-            return AbsoluteUrl;
+            return Credentials is { Query.Count: > 0 } keys
+                ? AbsoluteUrl + (AbsoluteUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', keys.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)))
+                : AbsoluteUrl;
         }
 
         var url = new StringBuilder(target).Append(Path);
-        for (var i = 0; i < Query.Count; i++)
+        var pairs = Credentials is null ? Query : [.. Query, .. Credentials.Query];
+        for (var i = 0; i < pairs.Count; i++)
         {
-            url.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(Query[i].Key)).Append('=').Append(Uri.EscapeDataString(Query[i].Value));
+            url.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(pairs[i].Key)).Append('=').Append(Uri.EscapeDataString(pairs[i].Value));
         }
 
         return url.ToString();

@@ -5,6 +5,9 @@ namespace ConnectedCarMock.Conformance.Runner;
 /// <summary>The check does not apply after all (found out while running); the reason is reported.</summary>
 internal sealed class CaseSkippedException(string reason) : Exception(reason);
 
+/// <summary>The check applies but could not run: no id to use, no credentials for the operation. Counted apart from checks that do not apply.</summary>
+internal sealed class CaseNotRunException(string reason) : Exception(reason);
+
 /// <summary>
 /// One check on one operation while it runs: sends requests (recording them for the report),
 /// collects failed expectations, and may skip with a reason.
@@ -60,17 +63,39 @@ internal sealed class CaseContext(OperationContext operation, CancellationToken 
         return response;
     }
 
-    /// <summary>A token for exactly these scopes.</summary>
-    /// <exception cref="CaseSkippedException">The tokens file has no entry for the set.</exception>
+    /// <summary>
+    /// A token for exactly these scopes; <see cref="AccessPlan.NoToken"/> where the operation takes other credentials
+    /// (HTTP Basic, API keys), which every authenticated request then carries.
+    /// </summary>
+    /// <exception cref="CaseNotRunException">No credentials for the operation, or the tokens file has no entry for the set.</exception>
     public async Task<string> TokenAsync(IEnumerable<string> scopes)
     {
+        var access = Op.Access;
+        if (access.Missing is { } missing)
+        {
+            throw new CaseNotRunException($"no credentials: {missing}");
+        }
+
+        // Without a token of its own, the request still carries one where a source exists: a check may call other
+        // operations with it (a create, then the read that takes a token); each request gets what its operation takes.
+        var hasSource = Session.Options.TokenUrl is not null || Session.Options.TokensFile is not null || Session.Options.Tokens is not null;
+        if (!access.UsesToken && !hasSource)
+        {
+            return AccessPlan.NoToken;
+        }
+
+        if (!access.UsesToken)
+        {
+            return await Session.EveryScopeTokenAsync(CancellationToken);
+        }
+
         try
         {
             return await Session.Tokens.GetAsync(scopes, CancellationToken);
         }
         catch (TokenUnavailableException ex) when (ex.IsSkip)
         {
-            throw new CaseSkippedException(ex.Message);
+            throw new CaseNotRunException(ex.Message);
         }
     }
 
@@ -118,10 +143,27 @@ internal sealed class CaseContext(OperationContext operation, CancellationToken 
         return false;
     }
 
-    /// <summary>Expects an RFC 6750 Bearer challenge, with the error code when one is given.</summary>
+    /// <summary>
+    /// Expects an RFC 6750 Bearer challenge, with the error code when one is given; for operations called without a
+    /// token, any challenge (RFC 9110: every 401 carries one), Basic where HTTP Basic is what the operation takes.
+    /// </summary>
     public void ExpectChallenge(ApiResponse response, string? error)
     {
         var challenge = response.Header("WWW-Authenticate");
+        if (!Op.Access.UsesToken)
+        {
+            if (challenge is null)
+            {
+                Fail($"{response.Status} without a WWW-Authenticate challenge (RFC 9110 §11.6.1)", response);
+            }
+            else if (Op.Access.Schemes.Any(s => s.IsHttp("basic")) && !challenge.Contains("Basic", StringComparison.OrdinalIgnoreCase))
+            {
+                Fail($"the operation takes HTTP Basic but the challenge does not name it: '{challenge}'", response);
+            }
+
+            return;
+        }
+
         if (challenge is null || !challenge.TrimStart().StartsWith("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             Fail($"{response.Status} without a Bearer WWW-Authenticate challenge (RFC 6750){(challenge is null ? string.Empty : $": '{challenge}'")}", response);

@@ -25,6 +25,15 @@ public sealed record ConformanceOptions
     /// <summary>Scope set to token, as in <see cref="TokensFile"/> (in-process callers).</summary>
     public IReadOnlyDictionary<string, string>? Tokens { get; init; }
 
+    /// <summary>HTTP Basic credentials as <c>user:password</c>, for operations the document secures with Basic.</summary>
+    public string? BasicCredentials { get; init; }
+
+    /// <summary>API keys by security scheme name or by parameter name; the key <c>*</c> serves every API-key scheme.</summary>
+    public IReadOnlyDictionary<string, string> ApiKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Exit 0 even when more than a tenth of the cases that apply could not run (no id, no credentials).</summary>
+    public bool AllowSkips { get; init; }
+
     public string ClientId { get; init; } = DefaultClientId;
 
     public string? ClientSecret { get; init; }

@@ -54,6 +54,12 @@ public sealed record CaseResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>
+    /// For skipped cases: the check applies but could not run (no id discovered, no credentials), as opposed to a
+    /// check that does not apply to the operation.
+    /// </summary>
+    public bool CouldNotRun { get; init; }
+
     /// <summary>Readable case name, e.g. <c>getVehicleByid › auth.insufficient-scope</c>.</summary>
     public string Name => $"{OperationId} › {CheckId}";
 
@@ -101,8 +107,20 @@ public sealed record ConformanceReport
 
     public int Skipped => Count(CaseOutcome.Skipped);
 
-    /// <summary>0 when nothing failed, 1 otherwise (the CLI's exit code).</summary>
-    public int ExitCode => Failed + Errors == 0 ? 0 : 1;
+    /// <summary>Skipped cases whose check applies but could not run (no id, no credentials).</summary>
+    public int NotRun => Cases.Count(c => c.Outcome == CaseOutcome.Skipped && c.CouldNotRun);
+
+    /// <summary>Cases whose check applies to the operation: the executed ones and those that could not run.</summary>
+    public int Applicable => Executed + NotRun;
+
+    /// <summary>Whether more than a tenth of the applicable cases could not run: the run tested too little to pass.</summary>
+    public bool TooManyNotRun => NotRun * 10 > Applicable;
+
+    /// <summary>Set from <see cref="ConformanceOptions.AllowSkips"/>: too many cases that could not run do not fail the run.</summary>
+    public bool AllowSkips { get; init; }
+
+    /// <summary>0 when nothing failed (and enough ran, unless skips are allowed), 1 otherwise (the CLI's exit code).</summary>
+    public int ExitCode => Failed + Errors == 0 && (AllowSkips || !TooManyNotRun) ? 0 : 1;
 
     /// <summary>Counts per check, in catalogue order.</summary>
     public IReadOnlyList<CaseTally> ByCheck =>

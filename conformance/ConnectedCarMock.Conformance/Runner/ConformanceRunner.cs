@@ -24,9 +24,10 @@ public static class ConformanceRunner
         var checks = CheckCatalog.Select(options.Checks, options.SkipChecks).OrderBy(c => c.RunsLast).ToList();
         var catalogueOrder = checks.ToDictionary(c => c, c => CheckCatalog.Instances.ToList().IndexOf(c));
         var operations = Operations(document, options.Operations);
-        if (options.TokenUrl is null && options.TokensFile is null && options.Tokens is null && document.Operations.Any(o => o.Security.Count > 0))
+        if (options.TokenUrl is null && options.TokensFile is null && options.Tokens is null && options.BasicCredentials is null && options.ApiKeys.Count == 0
+            && document.Operations.Any(o => o.Security.Count > 0 && !o.Security.Any(r => r.IsAnonymous)))
         {
-            throw new ConformanceSetupException("the document asks for credentials: give a token URL (--token-url) or a tokens file (--tokens)");
+            throw new ConformanceSetupException("the document asks for credentials: give a token URL (--token-url), a tokens file (--tokens), --basic USER:PASSWORD or --api-key NAME=KEY");
         }
 
         if (options.Parallelism < 1)
@@ -43,10 +44,18 @@ public static class ConformanceRunner
         progress?.Report(new ConformanceProgress(0, total, null));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
 
-        // Readers first, then writers: a list read while another operation deletes what it lists would
-        // show links to items that are gone by the time they are followed.
+        // Readers first, then writers, deletes last: a list read while another operation deletes what it lists
+        // would show links to items that are gone by the time they are followed, and a DELETE of a discovered item
+        // (where the run cannot create its own) would take it from the writers that use it too.
         var indexes = Enumerable.Range(0, operations.Count).ToList();
-        foreach (var phase in new[] { indexes.Where(i => operations[i].Method is "GET" or "HEAD"), indexes.Where(i => operations[i].Method is not ("GET" or "HEAD")) })
+        // Deletes of nested items run before those of the items they belong to (a port before its peer).
+        var phases = new[]
+        {
+            indexes.Where(i => operations[i].Method is "GET" or "HEAD"),
+            indexes.Where(i => operations[i].Method is not ("GET" or "HEAD" or "DELETE")),
+        }.Concat(indexes.Where(i => operations[i].Method == "DELETE")
+            .GroupBy(i => operations[i].Path.Count(c => c == '/')).OrderByDescending(g => g.Key).Select(g => g.AsEnumerable()));
+        foreach (var phase in phases)
         {
             await Parallel.ForEachAsync(phase, parallel, async (index, ct) =>
             {
@@ -70,6 +79,7 @@ public static class ConformanceRunner
             StartedAt = started,
             Duration = clock.Elapsed,
             Cases = results.OrderBy(r => r.Key.Operation).ThenBy(r => r.Key.Check).Select(r => r.Value).ToList(),
+            AllowSkips = options.AllowSkips,
         };
     }
 
@@ -79,6 +89,7 @@ public static class ConformanceRunner
         var context = new CaseContext(operation, cancellationToken);
         CaseOutcome outcome;
         string message;
+        var notRun = false;
         try
         {
             if (check.NotApplicable(operation) is { } reason)
@@ -98,19 +109,28 @@ public static class ConformanceRunner
         {
             (outcome, message) = (CaseOutcome.Skipped, ex.Message);
         }
+        catch (CaseNotRunException ex)
+        {
+            (outcome, message, notRun) = (CaseOutcome.Skipped, ex.Message, true);
+        }
         catch (DiscoveryException ex)
         {
             // An empty list is no verdict on the operation (say which, and how to give an id); a list that fails is.
-            (outcome, message) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message);
+            (outcome, message, notRun) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message, ex.IsSkip);
         }
         catch (TokenUnavailableException ex)
         {
             // A tokens file without the scope set this case needs says nothing about the target.
-            (outcome, message) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message);
+            (outcome, message, notRun) = (ex.IsSkip ? CaseOutcome.Skipped : CaseOutcome.Error, ex.Message, ex.IsSkip);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
             (outcome, message) = (CaseOutcome.Error, ConformanceSetupException.OneLine(ex.Message));
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("admits no value", StringComparison.Ordinal))
+        {
+            // No valid request can be made from the document (a schema no value satisfies): the case cannot run.
+            (outcome, message, notRun) = (CaseOutcome.Skipped, ConformanceSetupException.OneLine("no valid request body can be generated: " + ex.Message), true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -118,7 +138,7 @@ public static class ConformanceRunner
             (outcome, message) = (CaseOutcome.Error, ConformanceSetupException.OneLine($"{ex.GetType().Name}: {ex.Message}"));
         }
 
-        return Result(operation, check, outcome, message, context, clock.Elapsed);
+        return Result(operation, check, outcome, message, context, clock.Elapsed) with { CouldNotRun = notRun };
     }
 
     private static CaseResult Result(OperationContext operation, Check check, CaseOutcome outcome, string message, CaseContext context, TimeSpan duration) => new()
@@ -178,7 +198,10 @@ public static class ConformanceRunner
     {
         try
         {
-            await session.Tokens.EveryScopeAsync(cancellationToken);
+            if (session.Access.AnyToken && session.Options.TokenUrl is not null)
+            {
+                await session.Tokens.EveryScopeAsync(cancellationToken);
+            }
         }
         catch (HttpRequestException ex)
         {

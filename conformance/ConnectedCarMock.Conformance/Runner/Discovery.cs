@@ -52,7 +52,20 @@ internal sealed class Discovery(RunSession session)
         var owner = session.Model.OwnerOf(template, name);
         if (owner?.ListOperation is null || owner.Item is null)
         {
-            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}; pass --param {name}=VALUE", isSkip: true);
+            // No collection names the parameter: a list whose items declare a property of that name gives values.
+            var at = template.Segments.ToList().FindIndex(segment => segment == "{" + name + "}");
+            var parameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+            var listed = parameter?.Schema is { } schema ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel) : [];
+            var declared = await DeclaredAsync(name, at > 0 ? template.Segments[at - 1] : null, values, cancellationToken);
+            foreach (var id in listed.Concat(declared).Where(v => parameter is null || session.Invalid.IsValid(parameter, v)).Distinct(StringComparer.Ordinal))
+            {
+                if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
+                {
+                    return resolved;
+                }
+            }
+
+            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}, and no list whose items declare it; pass --param {name}=VALUE", isSkip: true);
         }
 
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -78,13 +91,51 @@ internal sealed class Discovery(RunSession session)
         return null;
     }
 
+    /// <summary>
+    /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
+    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>).
+    /// </summary>
+    /// <param name="before">The literal segment before the parameter: a generic name (<c>id</c>) is read only from a list of that name.</param>
+    private async Task<IReadOnlyList<string>> DeclaredAsync(string name, string? before, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
+    {
+        var wanted = Plain(name);
+        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted))
+        {
+            var template = new PathTemplate(operation.Path);
+            if (!template.Parameters.All(known.ContainsKey) || (Generic.Contains(wanted) && template.LastLiteral != before))
+            {
+                continue;
+            }
+
+            var values = template.Parameters.ToDictionary(p => p, p => known[p], StringComparer.Ordinal);
+            var token = await session.EveryScopeTokenAsync(cancellationToken);
+            var response = await session.Http.SendAsync(session.Requests.Valid(operation, values, token), "discovery", cancellationToken);
+            var found = response.IsSuccess
+                ? (Hal.Items(response.Json)?.Items ?? []).Select(item => Hal.At(item, property)).OfType<JsonValue>()
+                    .Select(v => v.TryGetValue<string>(out var text) ? text : v.ToJsonString()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Take(CandidatesPerLevel).ToList()
+                : [];
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+
+        return [];
+    }
+
+    // Names every collection uses: they say which item only together with the list they come from.
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal) { "id", "uuid", "key", "name", "slug", "code", "sid", "identifier" };
+
+    /// <summary>A name as it compares across spellings: <c>repo_slug</c>, <c>repoSlug</c> and <c>repo-slug</c> alike.</summary>
+    private static string Plain(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
     /// <summary>The ids on the first page of a collection's list.</summary>
     public Task<IReadOnlyList<string>> IdsAsync(ResourceCollection collection, IReadOnlyDictionary<string, string> parents, CancellationToken cancellationToken)
     {
         var path = collection.List.Expand(parents) ?? collection.List.Template;
         return _lists.GetOrAdd(path, _ => new Lazy<Task<IReadOnlyList<string>>>(async () =>
         {
-            var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+            var token = await session.EveryScopeTokenAsync(cancellationToken);
             var request = session.Requests.Valid(collection.ListOperation!, parents, token);
             var response = await session.Http.SendAsync(request, "discovery", cancellationToken);
 
@@ -104,7 +155,7 @@ internal sealed class Discovery(RunSession session)
         var parents = collection.List.Parameters.Count == 0
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(await ValuesAsync(collection.List, cancellationToken), StringComparer.Ordinal);
-        var token = await session.Tokens.EveryScopeAsync(cancellationToken);
+        var token = await session.EveryScopeTokenAsync(cancellationToken);
         var request = session.Requests.Valid(collection.CreateOperation!, parents, token);
         var response = await session.Http.SendAsync(request, "create a fresh item", cancellationToken);
         var id = response.IsSuccess ? CreatedId(collection, response, parents) : null;

@@ -18,10 +18,12 @@ internal sealed class Hal
 {
     private readonly string _target;
     private readonly List<(PathTemplate Template, Operation Operation)> _readable;
+    private readonly List<PathTemplate> _templates;
 
     public Hal(ApiDocument document, string target)
     {
         _target = target;
+        _templates = document.Operations.Select(o => new PathTemplate(o.Path)).DistinctBy(t => t.Template).ToList();
         // More literal segments first, so that /telemetries/latest is not read as /telemetries/{id}.
         _readable = document.Operations.Where(o => o.Method == "GET")
             .Select(o => (Template: new PathTemplate(o.Path), Operation: o))
@@ -125,7 +127,11 @@ internal sealed class Hal
         return node;
     }
 
-    /// <summary>The part of a URL under the target (path and query), or null when it points elsewhere.</summary>
+    /// <summary>
+    /// The part of a URL under the target (path and query), or null when it names nothing of the document. Links
+    /// of an implementation behind a gateway carry its own host and base path, not the target's: such a link is
+    /// read by its path, from the first segment where the rest is a path of the document.
+    /// </summary>
     public string? Relative(string href)
     {
         if (href.StartsWith(_target, StringComparison.Ordinal))
@@ -137,6 +143,39 @@ internal sealed class Hal
         if (href.StartsWith('/') && Uri.TryCreate(_target, UriKind.Absolute, out var target) && href.StartsWith(target.AbsolutePath.TrimEnd('/') + "/", StringComparison.Ordinal))
         {
             return href[target.AbsolutePath.TrimEnd('/').Length..];
+        }
+
+        return ByDocumentPath(href);
+    }
+
+    private string? ByDocumentPath(string href)
+    {
+        string pathAndQuery;
+        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            pathAndQuery = absolute.PathAndQuery;
+        }
+        else if (href.StartsWith('/'))
+        {
+            pathAndQuery = href;
+        }
+        else
+        {
+            return null;
+        }
+
+        var mark = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var path = mark < 0 ? pathAndQuery : pathAndQuery[..mark];
+        var query = mark < 0 ? string.Empty : pathAndQuery[mark..];
+        var raw = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = raw.Select(Uri.UnescapeDataString).ToList();
+        for (var start = 0; start < segments.Count; start++)
+        {
+            var rest = segments.Skip(start).ToList();
+            if (_templates.Any(t => t.Match(rest) is not null))
+            {
+                return "/" + string.Join('/', raw.Skip(start)) + query;
+            }
         }
 
         return null;
@@ -170,4 +209,11 @@ internal sealed class Hal
     public static string Absolute(string target, string href) =>
         Uri.TryCreate(href, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? href
             : new Uri(new Uri(target.TrimEnd('/') + "/"), href).AbsoluteUri;
+
+    /// <summary>
+    /// The URL to request for a link: through the target, where the link names a path of the document (behind a
+    /// gateway, the implementation's own host in its links is not what the run calls); as written otherwise.
+    /// </summary>
+    public string Through(string href) =>
+        Relative(href) is { } relative ? _target + relative : Absolute(_target, href);
 }

@@ -16,10 +16,12 @@ internal sealed class HttpSender : IDisposable
 
     private readonly HttpClient _http;
     private readonly string _target;
+    private readonly Func<ApiRequest, ApiRequest> _authorize;
 
-    public HttpSender(string target, TimeSpan timeout, int parallelism)
+    public HttpSender(string target, TimeSpan timeout, int parallelism, Func<ApiRequest, ApiRequest>? authorize = null)
     {
         _target = target;
+        _authorize = authorize ?? (r => r);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -40,11 +42,22 @@ internal sealed class HttpSender : IDisposable
     /// <exception cref="TimeoutException">No answer within the timeout.</exception>
     public async Task<ApiResponse> SendAsync(ApiRequest request, string label, CancellationToken cancellationToken)
     {
+        request = _authorize(request);
         var url = request.Url(_target);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), url);
         if (request.Token is not null)
         {
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + request.Token);
+        }
+
+        foreach (var (name, value) in request.Credentials?.Headers ?? [])
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (request.Credentials is { Cookies.Count: > 0 } credentials)
+        {
+            message.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", credentials.Cookies.Select(c => $"{c.Key}={Uri.EscapeDataString(c.Value)}")));
         }
 
         message.Headers.Accept.ParseAdd("application/hal+json, application/json;q=0.9, */*;q=0.1");

@@ -54,10 +54,36 @@ internal sealed class OperationContext
         {
             return Template.Parameters.Count == 0
                 ? Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(StringComparer.Ordinal))
-                : Session.Discovery.ValuesAsync(Template, cancellationToken);
+                : consume && Operation.Method == "DELETE" ? NextDiscoveredAsync(cancellationToken) : Session.Discovery.ValuesAsync(Template, cancellationToken);
         }
 
         return consume ? FreshValuesAsync(cancellationToken) : _spare.Value;
+    }
+
+    private int _consumed = -1;
+
+    /// <summary>
+    /// A DELETE of items the run cannot create deletes discovered ones: each case that may delete takes the next item
+    /// of the list (the last parameter's), so one case's success does not leave the next a 404.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> NextDiscoveredAsync(CancellationToken cancellationToken)
+    {
+        var values = await Session.Discovery.ValuesAsync(Template, cancellationToken);
+        var name = Template.Parameters[^1];
+        if (Session.Model.OwnerOf(Template, name) is not { ListOperation: not null, Item: not null } owner || Session.Options.Parameters.ContainsKey(name))
+        {
+            return values;
+        }
+
+        var parents = owner.List.Parameters.Where(values.ContainsKey).ToDictionary(p => p, p => values[p], StringComparer.Ordinal);
+        var ids = await Session.Discovery.IdsAsync(owner, parents, cancellationToken);
+        if (ids.Count == 0)
+        {
+            return values;
+        }
+
+        var next = Interlocked.Increment(ref _consumed);
+        return new Dictionary<string, string>(values, StringComparer.Ordinal) { [name] = ids[next % ids.Count] };
     }
 
     private async Task<IReadOnlyDictionary<string, string>> FreshValuesAsync(CancellationToken cancellationToken)
@@ -104,5 +130,8 @@ internal sealed class OperationContext
         : Operation.OptionalScopes.Count > 0 ? [Operation.OptionalScopes[0]]
         : Session.EveryScope.Take(1).ToList();
 
-    public bool IsSecured => Operation.Security.Count > 0 && !Operation.Security.Any(r => r.IsAnonymous);
+    public bool IsSecured => !Access.IsPublic;
+
+    /// <summary>How the operation is called: which credentials, whether a token and the scope rules apply.</summary>
+    public AccessPlan Access => Session.Access.For(Operation);
 }

@@ -18,15 +18,17 @@ internal sealed class RunSession : IDisposable
         Document = document;
         Options = options;
         Target = target;
-        Http = new HttpSender(target, options.Timeout, options.Parallelism);
+        Hal = new Hal(document, target);
+        Access = new Authorizer(document, options);
+        Http = new HttpSender(target, options.Timeout, options.Parallelism, request => Access.Apply(request, request.AbsoluteUrl is { } url ? Hal.Relative(url) : request.Path));
         EveryScope = document.AllScopes;
         Tokens = new TokenSource(Http.Client, options, EveryScope);
         Model = new ResourceModel(document);
         Requests = new RequestFactory(document, options);
         Invalid = new InvalidValues(document, Validator);
-        Hal = new Hal(document, target);
         Scopes = new ScopeMap(document);
         Discovery = new Discovery(this);
+        _declarations = new(() => ListDeclarations(document));
     }
 
     public ApiDocument Document { get; }
@@ -57,11 +59,32 @@ internal sealed class RunSession : IDisposable
 
     public Discovery Discovery { get; }
 
+    /// <summary>Lists of the document (GETs answering an array of objects) and the properties their items declare, for discovery.</summary>
+    public IReadOnlyList<(Operation Operation, string Property)> Declarations => _declarations.Value;
+
+    private readonly Lazy<IReadOnlyList<(Operation Operation, string Property)>> _declarations;
+
+    /// <summary>The credentials each operation takes.</summary>
+    public Authorizer Access { get; }
+
+    /// <summary>The every-scope token, or <see cref="AccessPlan.NoToken"/> where the run has no token source (Basic and API keys still go).</summary>
+    public async Task<string> EveryScopeTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Tokens.EveryScopeAsync(cancellationToken);
+        }
+        catch (TokenUnavailableException ex) when (ex.IsSkip)
+        {
+            return AccessPlan.NoToken;
+        }
+    }
+
     /// <summary>GET of a link with the every-scope token, once per URL for the whole run (links repeat across answers).</summary>
     public Task<ApiResponse> FollowAsync(string url, CancellationToken cancellationToken) =>
         _links.GetOrAdd(url, u => new Lazy<Task<ApiResponse>>(async () =>
         {
-            var token = await Tokens.EveryScopeAsync(cancellationToken);
+            var token = await EveryScopeTokenAsync(cancellationToken);
             return await Http.SendAsync(new ApiRequest { Method = "GET", AbsoluteUrl = u, Token = token }, "follow link", cancellationToken);
         })).Value;
 
@@ -80,7 +103,7 @@ internal sealed class RunSession : IDisposable
         string token;
         try
         {
-            token = await Tokens.EveryScopeAsync(cancellationToken);
+            token = await EveryScopeTokenAsync(cancellationToken);
         }
         catch (TokenUnavailableException)
         {
@@ -103,4 +126,27 @@ internal sealed class RunSession : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+
+    private static List<(Operation Operation, string Property)> ListDeclarations(ApiDocument document)
+    {
+        var found = new List<(Operation, string)>();
+        foreach (var operation in document.Operations.Where(o => o.Method == "GET").OrderBy(o => o.Path.Count(c => c == '{')))
+        {
+            if (operation.SuccessResponses.SelectMany(r => r.Content).FirstOrDefault(m => m.IsJson && m.Schema is not null)?.Schema is not { } schema)
+            {
+                continue;
+            }
+
+            var view = document.View(schema);
+            var items = view.Is("array") ? view.Items
+                : (view.Property("_embedded") is { } embedded ? document.View(embedded.Schema) : view).Properties
+                    .Where(p => p.Name != "_links").Select(p => document.View(p.Schema)).FirstOrDefault(v => v.Is("array"))?.Items;
+            if (items is not null)
+            {
+                found.AddRange(document.View(items).Properties.Where(p => document.View(p.Schema) is var v && (v.Is("string") || v.Is("integer"))).Select(p => (operation, p.Name)));
+            }
+        }
+
+        return found;
+    }
 }

@@ -26,6 +26,7 @@ internal sealed class ServerOptionsBinding
         Issuer = new Option<string?>("--issuer") { Description = "Token issuer (iss) (env CCMOCK_ISSUER)." };
         Audience = new Option<string?>("--audience") { Description = "Token audience (aud) (env CCMOCK_AUDIENCE)." };
         StaticTokens = new Option<string?>("--static-tokens") { Description = "JSON file of fixed tokens: {\"token\": \"scope1 scope2\"} (env CCMOCK_STATIC_TOKENS)." };
+        Credentials = new Option<string?>("--credentials") { Description = "JSON file of the accepted Basic credentials and API keys: {\"basic\": [\"user:password\"], \"apiKeys\": [\"key\"]}; default: any non-empty value (env CCMOCK_CREDENTIALS)." };
         Faults = new Option<string?>("--faults") { Description = "Faults injected at random, e.g. \"status=503;probability=0.1\" or \"delay=250ms;probability=0.5\" (env CCMOCK_FAULTS)." };
         ProviderStates = new Option<string?>("--provider-states") { Description = "JSON file of extra Pact provider states for /__mock/states (env CCMOCK_PROVIDER_STATES)." };
         Variation = new Option<string?>("--variation") { Description = "Tolerant-reader variation of every answer: missing=0.3,extra=0.2[,enum=0.1][,seed=N], or light / heavy (env CCMOCK_VARIATION)." };
@@ -91,6 +92,8 @@ internal sealed class ServerOptionsBinding
 
     public Option<string?> StaticTokens { get; }
 
+    public Option<string?> Credentials { get; }
+
     public Option<string?> Faults { get; }
 
     public Option<string?> Variation { get; }
@@ -133,6 +136,7 @@ internal sealed class ServerOptionsBinding
         command.Options.Add(Issuer);
         command.Options.Add(Audience);
         command.Options.Add(StaticTokens);
+        command.Options.Add(Credentials);
         command.Options.Add(Faults);
         command.Options.Add(Variation);
         command.Options.Add(ProviderStates);
@@ -200,6 +204,7 @@ internal sealed class ServerOptionsBinding
             Issuer = parse.GetValue(Issuer) ?? _defaults.Security.Issuer,
             Audience = parse.GetValue(Audience) ?? _defaults.Security.Audience,
             StaticTokensFile = parse.GetValue(StaticTokens) ?? _defaults.Security.StaticTokensFile,
+            CredentialsFile = parse.GetValue(Credentials) ?? _defaults.Security.CredentialsFile,
         },
     };
 }

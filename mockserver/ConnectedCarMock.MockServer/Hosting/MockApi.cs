@@ -61,7 +61,7 @@ internal sealed class MockApi
 
     private async ValueTask<MockResponse> CoreAsync(MockRequest request)
     {
-        if (_oauth.Handle(request) is { } oauth)
+        if (await _oauth.HandleAsync(request) is { } oauth)
         {
             return oauth;
         }

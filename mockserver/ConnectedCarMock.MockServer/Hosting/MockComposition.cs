@@ -73,7 +73,8 @@ internal sealed class MockComposition
             new RenderStage(document.BasePath, options.PublicUrl, caches.LinkBases),
             new ScopeFilter(document, caches.ScopeSignatures),
             new VariationStage(document, caches.Answers, caches.Templates),
-            new WriteStage(options.Seed));
+            new WriteStage(options.Seed),
+            new ErrorModel(document));
         var api = new MockApi(pipeline, new OAuthEndpoints(document, tokens), store, options.Interceptor, log);
         var catalog = ProviderStateCatalog.Load(options.ProviderStatesFile);
         var states = new ProviderStateHandler(world, store, catalog);

@@ -3,21 +3,32 @@ using ConnectedCarMock.Schemas;
 namespace ConnectedCarMock.MockServer.Pipeline;
 
 /// <summary>
-/// Reads path, query and header parameters into JSON values by their schema and serialization
-/// style, and validates them; the first invalid one becomes a 400 naming the parameter.
+/// Reads path, query, header and cookie parameters into JSON values by their schema and serialization
+/// style (<see cref="ParameterValues"/>: every OpenAPI style, numbers as their format allows), and validates
+/// them; the first invalid one becomes a 400 naming the parameter.
 /// </summary>
 internal sealed class ParameterReader(ApiDocument document)
 {
+    // OpenAPI 3: header parameters of these names "SHALL be ignored" (the body, content negotiation and security say it).
+    private static readonly HashSet<string> IgnoredHeaders = new(StringComparer.OrdinalIgnoreCase) { "Accept", "Content-Type", "Authorization" };
+
     public MockResponse? Validate(Operation operation, MockRequest request, IReadOnlyDictionary<string, string> pathValues)
     {
         foreach (var parameter in operation.Parameters)
         {
+            // A path parameter its path does not name (a document slip) can never be sent: it constrains nothing.
+            if ((parameter.In == ParameterLocation.Header && IgnoredHeaders.Contains(parameter.Name))
+                || (parameter.In == ParameterLocation.Path && !pathValues.ContainsKey(parameter.Name)))
+            {
+                continue;
+            }
+
             IReadOnlyList<string>? raw = parameter.In switch
             {
                 ParameterLocation.Path => pathValues.TryGetValue(parameter.Name, out var v) ? [v] : null,
-                ParameterLocation.Query => request.Query.TryGetValue(parameter.Name, out var q) ? q : null,
+                ParameterLocation.Query => request.Query.TryGetValue(parameter.Name, out var q) ? q : ParameterValues.ExplodedObject(document, parameter, request.Query),
                 ParameterLocation.Header => request.Headers.TryGetValue(parameter.Name, out var h) ? h : null,
-                _ => null,
+                _ => Cookie(request, parameter.Name) is { } cookie ? [cookie] : null,
             };
             if (raw is null || raw.Count == 0)
             {
@@ -60,6 +71,24 @@ internal sealed class ParameterReader(ApiDocument document)
             && json.EnumerateObject().All(k => k.Name is "type" or "description" or "example" or "examples" or "title")
             && json.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String && type.GetString() == "string";
     });
+
+    /// <summary>A cookie of the request's <c>Cookie</c> headers, decoded; null when it has none of that name.</summary>
+    internal static string? Cookie(MockRequest request, string name)
+    {
+        foreach (var header in request.Headers.TryGetValue("Cookie", out var values) ? values : [])
+        {
+            foreach (var pair in header.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0 && pair.AsSpan(0, equals).SequenceEqual(name))
+                {
+                    return Uri.UnescapeDataString(pair[(equals + 1)..].Trim('"'));
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static string Where(Parameter parameter) => parameter.In switch
     {

@@ -11,6 +11,8 @@ namespace ConnectedCarMock.MockServer.Pipeline;
 /// </summary>
 internal sealed class RequestBodyReader(ApiDocument document)
 {
+    private readonly ReadOnlyFill _readOnly = new(document);
+
     public const int MaxBodyBytes = 1 << 20;
 
     public (JsonNode? Body, MockResponse? Error) Read(Operation operation, MockRequest request)
@@ -41,11 +43,18 @@ internal sealed class RequestBodyReader(ApiDocument document)
         }
 
         var media = declared.Content.FirstOrDefault(m => string.Equals(m.Name, contentType, StringComparison.OrdinalIgnoreCase))
-            ?? (contentType.Length == 0 ? null : declared.Content.FirstOrDefault(m => m.IsJson && IsJson(contentType)));
+            ?? (contentType.Length == 0 ? null : declared.Content.FirstOrDefault(m => m.IsJson && IsJson(contentType)))
+            ?? (contentType.Length == 0 ? null : declared.Content.FirstOrDefault(m => Covers(m.Name, contentType)));
         if (media is null)
         {
             var accepted = string.Join(", ", declared.Content.Select(m => m.Name));
             return (null, ErrorBodies.Create(415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{ParameterReader.Printable(contentType)}' is not accepted; use {accepted}"));
+        }
+
+        if (!media.IsJson)
+        {
+            // Forms, files and text are taken as sent: only JSON bodies are read and checked against their schema.
+            return (null, null);
         }
 
         JsonNode? body;
@@ -65,7 +74,7 @@ internal sealed class RequestBodyReader(ApiDocument document)
 
         if (media.Schema is not null)
         {
-            var result = document.Validator.Validate(media.Schema, body, ValidationMode.Tolerant);
+            var result = document.Validator.Validate(media.Schema, _readOnly.Complete(media.Schema, body), ValidationMode.Tolerant);
             if (!result.IsValid)
             {
                 var error = result.Errors[0];
@@ -98,6 +107,10 @@ internal sealed class RequestBodyReader(ApiDocument document)
 
         return false;
     }
+
+    // A media range of the document (image/*, */*) accepts every type inside it.
+    private static bool Covers(string range, string contentType) =>
+        range == "*/*" || (range.EndsWith("/*", StringComparison.Ordinal) && contentType.StartsWith(range[..^1], StringComparison.OrdinalIgnoreCase));
 
     private static bool IsJson(string contentType) =>
         contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);

@@ -25,6 +25,9 @@ internal sealed class RequestContext(MockRequest request, StateSnapshot state)
 
     public Operation Operation => Route.Operation;
 
+    /// <summary>Whether the route stage found the operation.</summary>
+    public bool Routed => Route is not null;
+
     /// <summary>Set by the authenticate stage: what the caller was granted; null when nothing restricts the body.</summary>
     public ScopeSet? Granted { get; set; }
 

@@ -21,7 +21,8 @@ internal sealed class RequestPipeline(
     RenderStage render,
     ScopeFilter filter,
     VariationStage vary,
-    WriteStage write)
+    WriteStage write,
+    ErrorModel errors)
 {
     /// <summary>Selects a scenario for one request, over the server's <c>--scenario</c>.</summary>
     public const string ScenarioHeader = "X-Mock-Scenario";
@@ -50,27 +51,35 @@ internal sealed class RequestPipeline(
     /// <summary>The error <c>name</c> of an answer whose schema admits no value (with 500: the document, not the request, is at fault).</summary>
     public const string SchemaAdmitsNoValue = "SCHEMA_ADMITS_NO_VALUE";
 
+    /// <summary>Runs the stages; an error any of them answers is written in the document's error model.</summary>
     public async ValueTask<MockResponse> RunAsync(RequestContext context)
     {
+        // The stages run first: the route stage is what names the operation whose error model applies.
+        MockResponse response;
         try
         {
-            return route.Run(context)
-                ?? await authenticate.RunAsync(context)
-                ?? await fault.RunAsync(context)
-                ?? validate.Run(context)
-                ?? events.Refuse(context)
-                ?? await resource.RunAsync(context)
-                ?? await events.RaiseAsync(context)
-                ?? render.Run(context)
-                ?? filter.Run(context)
-                ?? vary.Run(context)
-                ?? write.Write(context);
+            response = await RunStagesAsync(context);
         }
         catch (SchemaAdmitsNoValueException ex)
         {
             // Bodies are rendered when a resource is resolved and when an answer is first made: wherever the
             // generator gives up, the client learns which schema and why, never gets an invalid body.
-            return ErrorBodies.Create(500, SchemaAdmitsNoValue, $"the document's schema at {ex.Pointer} admits no value: {ex.Reason}");
+            response = ErrorBodies.Create(500, SchemaAdmitsNoValue, $"the document's schema at {ex.Pointer} admits no value: {ex.Reason}");
         }
+
+        return errors.Shape(context.Routed ? context.Operation : null, response);
     }
+
+    private async ValueTask<MockResponse> RunStagesAsync(RequestContext context) =>
+        route.Run(context)
+        ?? await authenticate.RunAsync(context)
+        ?? await fault.RunAsync(context)
+        ?? validate.Run(context)
+        ?? events.Refuse(context)
+        ?? await resource.RunAsync(context)
+        ?? await events.RaiseAsync(context)
+        ?? render.Run(context)
+        ?? filter.Run(context)
+        ?? vary.Run(context)
+        ?? write.Write(context);
 }

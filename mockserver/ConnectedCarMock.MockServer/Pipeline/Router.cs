@@ -53,14 +53,23 @@ internal sealed class Router
     {
         // One trailing slash is forgiven; an empty segment inside the path names nothing.
         var trimmed = relativePath.Length > 1 && relativePath.EndsWith('/') ? relativePath[..^1] : relativePath;
-        var segments = trimmed.Length == 0 ? [] : trimmed.TrimStart('/').Split('/');
+        var segments = trimmed.TrimStart('/').Length == 0 ? [] : trimmed.TrimStart('/').Split('/');
         string[]? decoded = null;
         List<string>? allowed = null;
+        var allowedLiterals = -1;
         foreach (var (template, byMethod) in _routes)
         {
             if (template.Segments.Count != segments.Length)
             {
                 continue;
+            }
+
+            // A path the document writes out (/paymentInstruments/reveal) with other methods is that path: 405, not
+            // another operation's template that happens to match it (/paymentInstruments/{id}).
+            var literals = template.Segments.Count(s => !PathTemplate.IsParameter(s));
+            if (allowed is not null && literals < allowedLiterals)
+            {
+                break;
             }
 
             decoded ??= Decode(segments);
@@ -82,6 +91,7 @@ internal sealed class Router
 
             allowed ??= [];
             allowed.AddRange(byMethod.Keys.Where(m => !allowed.Contains(m)));
+            allowedLiterals = literals;
         }
 
         return new RouteResult(null, allowed ?? []);

@@ -123,18 +123,21 @@ internal sealed partial class ResourceHandler
         {
             Set(links, declared, "next", Href(offset + pageSize));
         }
-        else
+        else if (!declared.Required.Contains("next"))
         {
             links.Remove("next");
         }
 
-        if (offset > 0)
+        foreach (var previous in new[] { "prev", "previous" })
         {
-            Set(links, declared, "prev", Href(Math.Max(0, offset - pageSize)));
-        }
-        else
-        {
-            links.Remove("prev");
+            if (offset > 0)
+            {
+                Set(links, declared, previous, Href(Math.Max(0, offset - pageSize)));
+            }
+            else if (!declared.Required.Contains(previous))
+            {
+                links.Remove(previous);
+            }
         }
 
         Set(links, declared, "last", Href(total == 0 ? null : (pages - 1) * pageSize));

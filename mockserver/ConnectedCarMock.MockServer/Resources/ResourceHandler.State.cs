@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.World;
+using ConnectedCarMock.MockServer.Caching;
 using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.MockServer.Resources;
 
+/// <summary>Creates, updates and deletes: what clients send is stored, and every answer is what the next read shows.</summary>
 internal sealed partial class ResourceHandler
 {
     private async ValueTask<ResourceResult> CreateAsync(ResourceCollection collection, ResourceAddress address, JsonNode? requestBody, MediaType? media, int status)
@@ -14,25 +16,95 @@ internal sealed partial class ResourceHandler
         var id = World.CreatedId(collection, parentValues, order);
         var values = new Dictionary<string, string>(parentValues, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
         var itemAddress = new ResourceAddress(collection.Item!, values);
-        await _store.AddAsync(new CreatedResource(FleetWorld.Identity(collection.List, parentValues), id, order, itemAddress.Path, requestBody as JsonObject));
-        var body = media?.Schema is { } schema ? _renderer.Render(schema, itemAddress, salt: "created") : null;
+        var sent = requestBody as JsonObject;
+        await _store.AddAsync(new CreatedResource(FleetWorld.Identity(collection.List, parentValues), id, order, itemAddress.Path, sent));
+        var body = media?.Schema is { } schema ? AsRead(schema, itemAddress, collection, sent) : null;
         return new ResourceResult(status, media, () => body, Location: itemAddress.Path);
     }
 
-    private async ValueTask<ResourceResult> UpdateAsync(ResourceAddress address, JsonNode? requestBody, MediaType? media, int status)
+    private async ValueTask<ResourceResult> UpdateAsync(ResourceAddress address, ResourceCollection collection, JsonNode? requestBody, MediaType? media, int status, ResourceState state)
     {
-        if (requestBody is JsonObject changes)
+        var changes = requestBody as JsonObject;
+        if (changes is not null)
         {
             await _store.UpdateAsync(address.Path, changes);
         }
 
-        var body = media?.Schema is { } schema ? _renderer.Render(schema, address, salt: "updated") : null;
+        var body = media?.Schema is { } schema ? AsRead(schema, address, collection, Merged(state, address.Path, changes)) : null;
         return new ResourceResult(status, media, () => body);
     }
 
-    private async ValueTask<ResourceResult> DeleteAsync(ResourceAddress address, int status)
+    /// <summary>
+    /// A write to a part of an item (<c>PUT /channels/{chId}/status</c>): the item keeps the values set, so its next
+    /// read shows them, and the answer is the item's (its id, its values) in the shape the operation documents.
+    /// </summary>
+    private async ValueTask<ResourceResult> UpdateSubResourceAsync(ResourceAddress address, ResourceAddress owner, JsonNode? requestBody, MediaType? media, int status, ResourceState state)
+    {
+        var changes = requestBody as JsonObject;
+        if (changes is not null)
+        {
+            await _store.UpdateAsync(owner.Path, changes);
+        }
+
+        var overlay = Merged(state, owner.Path, changes);
+        var body = media?.Schema is { } schema ? WithOverlay(schema, _renderer.Render(schema, address, identity: owner), overlay) : null;
+        return new ResourceResult(status, media, () => body);
+    }
+
+    /// <summary>A read of a part of an item: rendered as the item, with what clients set on it.</summary>
+    private ResourceResult SubResourceResult(int status, MediaType? media, ResourceAddress address, ResourceAddress owner, Scenario? scenario, ResourceState state)
+    {
+        var overlay = state.Overlay(owner.Path);
+        ResourceKey? key = media?.Schema is { } schema ? ResourceKey.Item(schema.Pointer, address.Path, overlay is null ? 0 : state.Version, scenario?.Name) : null;
+        return new ResourceResult(
+            status,
+            media,
+            () => media?.Schema is not { } s ? null : _renders.GetOrAdd(key!.Value, _ => WithOverlay(s, _renderer.Render(s, address, scenario: scenario, identity: owner), overlay)),
+            Key: key);
+    }
+
+    /// <summary>Deletes an item; where the document answers a DELETE with a body, it is the item as it was.</summary>
+    private async ValueTask<ResourceResult> DeleteAsync(ResourceAddress address, ResourceCollection collection, MediaType? media, int status, ResourceState state)
     {
         await _store.DeleteAsync(address.Path);
-        return new ResourceResult(status, null, null);
+        var body = media?.Schema is { } schema ? AsRead(schema, address, collection, state.Overlay(address.Path)) : null;
+        return new ResourceResult(status, body is null ? null : media, body is null ? null : () => body);
+    }
+
+    /// <summary>
+    /// The body of an item in the shape a write operation answers with, equal to what its read shows: the
+    /// read's own body when the shapes are the same; otherwise rendered alike (same seed) with the values the
+    /// two shapes share taken from the read.
+    /// </summary>
+    private JsonNode? AsRead(Schema schema, ResourceAddress address, ResourceCollection collection, JsonObject? overlay)
+    {
+        var read = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null)?.Schema is { } readSchema
+            ? WithOverlay(readSchema, _renderer.Render(readSchema, address), overlay)
+            : null;
+        if (read is not null && collection.ItemOperation!.SuccessResponses.First().Content.First(m => m.Schema is not null).Schema!.Pointer == schema.Pointer)
+        {
+            return read;
+        }
+
+        var body = WithOverlay(schema, _renderer.Render(schema, address), overlay);
+        if (body is JsonObject target && read is JsonObject source)
+        {
+            foreach (var (key, value) in source)
+            {
+                if (key == "_links" || !target.ContainsKey(key) || JsonNode.DeepEquals(target[key], value))
+                {
+                    continue;
+                }
+
+                var previous = target[key];
+                target[key] = value?.DeepClone();
+                if (!Document.Validator.Validate(schema, target, ValidationMode.Strict).IsValid)
+                {
+                    target[key] = previous?.DeepClone();
+                }
+            }
+        }
+
+        return body;
     }
 }

@@ -61,8 +61,12 @@ internal sealed partial class ResourceHandler
             "GET" when collectionOfList is not null && media?.Schema is not null && ListShape.Of(Document, media.Schema) is { } shape =>
                 List(operation, collectionOfList, address, request, media, shape, status, scenario, state),
             "POST" when collectionOfList is { Item: not null } => await CreateAsync(collectionOfList, address, requestBody, media, status),
-            "PUT" or "PATCH" when collectionOfItem is not null => await UpdateAsync(address, requestBody, media, status),
-            "DELETE" when collectionOfItem is not null => await DeleteAsync(address, status),
+            "PUT" or "PATCH" when collectionOfItem is not null => await UpdateAsync(address, collectionOfItem, requestBody, media, status, state),
+            "DELETE" when collectionOfItem is not null => await DeleteAsync(address, collectionOfItem, media, status, state),
+            "PUT" or "PATCH" or "POST" when World.Model.SubResourceOwner(address.Template) is { } owner =>
+                await UpdateSubResourceAsync(address, new ResourceAddress(owner.Item, address.Values), requestBody, media, status, state),
+            "GET" when collectionOfItem is null && World.Model.SubResourceOwner(address.Template) is { } owner =>
+                SubResourceResult(status, media, address, new ResourceAddress(owner.Item, address.Values), scenario, state),
             _ => ItemResult(status, media, address, collectionOfItem, scenario, state),
         };
     }
@@ -92,6 +96,12 @@ internal sealed partial class ResourceHandler
 
     private bool Exists(ResourceCollection collection, IReadOnlyDictionary<string, string> parentValues, string id, ResourceState state)
     {
+        // A collection the document gives no list for has items no client can discover: any id names one, until deleted.
+        if (collection.ListOperation is null)
+        {
+            return state.IsPristine || !state.IsDeleted(ItemIdentity(collection, parentValues, id));
+        }
+
         if (state.IsPristine)
         {
             return World.Contains(collection, parentValues, id);
@@ -138,49 +148,5 @@ internal sealed partial class ResourceHandler
 
         var overlay = collection is null ? null : state.Overlay(address.Path);
         return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario), overlay));
-    }
-
-    /// <summary>
-    /// What a client sent when creating or updating shows in later reads, where the schema allows it:
-    /// at the top level, or in the one object property that declares what was sent (a channel's
-    /// <c>subscribe</c> holds the request's <c>label</c> and <c>channel</c>).
-    /// </summary>
-    private JsonNode? WithOverlay(Schema schema, JsonNode? body, JsonObject? overlay)
-    {
-        if (overlay is null || body is not JsonObject root)
-        {
-            return body;
-        }
-
-        var view = Document.View(schema);
-        var target = root;
-        if (overlay.Any(p => view.Property(p.Key) is null))
-        {
-            var holder = view.Properties.FirstOrDefault(p => p.Name != "_links"
-                && Document.View(p.Schema) is { IsObject: true } child
-                && overlay.Count(o => child.Property(o.Key) is not null) > overlay.Count(o => view.Property(o.Key) is not null));
-            if (holder is not null && root[holder.Name] is JsonObject nested)
-            {
-                target = nested;
-                view = Document.View(holder.Schema);
-            }
-        }
-
-        foreach (var (key, value) in overlay)
-        {
-            if (view.Property(key) is null || key == "_links")
-            {
-                continue;
-            }
-
-            var previous = target[key]?.DeepClone();
-            target[key] = value?.DeepClone();
-            if (!Document.Validator.Validate(schema, root, ValidationMode.Strict).IsValid)
-            {
-                target[key] = previous;
-            }
-        }
-
-        return root;
     }
 }

@@ -6,17 +6,28 @@ using ConnectedCarMock.Schemas;
 namespace ConnectedCarMock.MockServer.Security;
 
 /// <summary>The outcome of authentication and authorization for one request.</summary>
-/// <param name="Scopes">What the caller was granted; null when nothing restricts the body (security off, API key).</param>
+/// <param name="Scopes">What the caller was granted; null when nothing restricts the body (security off, no security).</param>
 internal sealed record AccessDecision(MockResponse? Refusal, ScopeSet? Scopes);
 
 /// <summary>
-/// Authenticates (Bearer JWT, static token, or the API key where the document allows it) and
-/// authorizes by the API's scope rules: no or bad credentials and tokens without scopes are 401,
-/// a valid token lacking a required scope is 403, both with RFC 6750 <c>WWW-Authenticate</c>.
+/// Authenticates and authorizes as the document declares: the operation's requirement objects are
+/// alternatives (any one suffices), the schemes of one object are all needed, <c>security: []</c> means
+/// none, an operation's own list replaces the root's. Each scheme kind is checked by <see cref="SchemeChecks"/>.
+/// Refusals follow the API's rules: nothing or something bad sent is 401, a valid token lacking a required
+/// scope is 403, each with the challenges of the schemes the operation accepts (RFC 6750, RFC 7617).
 /// </summary>
-internal sealed class Authenticator(ApiDocument document, TokenService tokens, BoundedCache<(Operation Operation, ScopeSet Granted), ScopeDecision> decisions) : IAsyncStage
+internal sealed class Authenticator : IAsyncStage
 {
-    private const string Realm = "connectedcar";
+    private static readonly AccessDecision Open = new(null, null);
+
+    private readonly SchemeChecks _schemes;
+    private readonly Challenges _challenges;
+
+    public Authenticator(ApiDocument document, TokenService tokens, BoundedCache<(Operation Operation, ScopeSet Granted), ScopeDecision> decisions)
+    {
+        _schemes = new SchemeChecks(document, tokens, AcceptedCredentials.Load(tokens.Options.CredentialsFile), decisions);
+        _challenges = new Challenges(document);
+    }
 
     /// <summary>Authenticate: leaves the granted scopes on the context, or answers 401/403.</summary>
     public async ValueTask<MockResponse?> RunAsync(RequestContext context)
@@ -31,68 +42,48 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, B
     {
         if (!settings.SecurityEnabled || operation.Security.Count == 0 || operation.Security.Any(r => r.IsAnonymous))
         {
-            return new AccessDecision(null, null);
+            return Open;
         }
 
-        var authorization = request.Header("Authorization");
-        if (authorization is null)
-        {
-            return ApiKeyAccess(operation, request) ?? Unauthorized("no credentials: send 'Authorization: Bearer <token>'");
-        }
-
-        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
-        {
-            return Unauthorized("the Authorization header is not a Bearer token");
-        }
-
-        var (principal, error) = await tokens.ValidateBearerAsync(authorization);
-        if (principal is null)
-        {
-            return Unauthorized(error!);
-        }
-
-        var effects = settings.States;
-        if (effects.Refuse)
-        {
-            return Unauthorized("the token has expired (provider state)");
-        }
-
-        var scopes = effects.Restrict(principal.Scopes);
-        if (scopes.IsEmpty)
-        {
-            return Unauthorized("the token grants no scopes");
-        }
-
-        var decision = decisions.GetOrAdd((operation, scopes), static key => key.Granted.Authorize(key.Operation));
-        return decision.IsAllowed
-            ? new AccessDecision(null, scopes)
-            : Forbidden(decision.Missing, operation.RequiredScopes.Count > 0);
-    }
-
-    /// <summary>Access by API key, where one of the operation's requirements is an API key alone.</summary>
-    private AccessDecision? ApiKeyAccess(Operation operation, MockRequest request)
-    {
+        SchemeOutcome? closest = null;
+        var absent = new List<string>();
         foreach (var requirement in operation.Security)
         {
-            if (requirement.Schemes.Count == 1 && document.SecuritySchemes.TryGetValue(requirement.Schemes.Keys.First(), out var scheme)
-                && scheme.Kind == SecuritySchemeKind.ApiKey && scheme.ParameterName is { } name)
+            var outcome = await _schemes.RequirementAsync(requirement, operation, request, settings);
+            if (outcome.State == CredentialState.Accepted)
             {
-                var value = scheme.In == ParameterLocation.Header ? request.Header(name)
-                    : request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    return new AccessDecision(null, ScopeSet.Empty);
-                }
+                return new AccessDecision(null, outcome.Scopes);
+            }
+
+            if (outcome.State == CredentialState.Missing)
+            {
+                absent.Add(outcome.Reason);
+            }
+
+            // What to answer when no alternative holds: a valid token's missing scope (403) over credentials
+            // that were sent and refused, over credentials not sent at all.
+            if (closest is null || outcome.State > closest.State)
+            {
+                closest = outcome;
             }
         }
 
-        return null;
+        return closest!.State switch
+        {
+            CredentialState.Insufficient => Forbidden(closest.Missing!, closest.AllRequired),
+            CredentialState.Refused => Unauthorized(operation, closest.Reason),
+            _ => Unauthorized(operation, "no credentials: send " + string.Join(" or ", absent.Distinct(StringComparer.Ordinal))),
+        };
     }
 
-    private static AccessDecision Unauthorized(string reason)
+    private AccessDecision Unauthorized(Operation operation, string reason)
     {
-        var response = ErrorBodies.Create(401, "UNAUTHORIZED", reason)
-            .WithHeader("WWW-Authenticate", $"Bearer realm=\"{Realm}\", error=\"invalid_token\", error_description=\"{reason}\"");
+        var response = ErrorBodies.Create(401, "UNAUTHORIZED", reason);
+        foreach (var challenge in _challenges.For(operation, reason))
+        {
+            response.WithHeader("WWW-Authenticate", challenge);
+        }
+
         return new AccessDecision(response, null);
     }
 
@@ -101,7 +92,7 @@ internal sealed class Authenticator(ApiDocument document, TokenService tokens, B
         var scope = string.Join(' ', missing);
         var reason = allRequired ? $"the token lacks the required scope {scope}" : $"the token covers none of the scopes {scope}";
         var response = ErrorBodies.Create(403, "FORBIDDEN", reason)
-            .WithHeader("WWW-Authenticate", $"Bearer realm=\"{Realm}\", error=\"insufficient_scope\", scope=\"{scope}\", error_description=\"{reason}\"");
+            .WithHeader("WWW-Authenticate", $"Bearer realm=\"{Challenges.Realm}\", error=\"insufficient_scope\", scope=\"{scope}\", error_description=\"{reason}\"");
         return new AccessDecision(response, null);
     }
 }

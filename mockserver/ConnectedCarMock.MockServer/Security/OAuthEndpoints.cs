@@ -6,100 +6,78 @@ using ConnectedCarMock.Schemas;
 namespace ConnectedCarMock.MockServer.Security;
 
 /// <summary>
-/// The mock's authorization server: <c>POST /oauth/token</c> (client credentials, RFC 6749 errors),
-/// the signing key at <c>/.well-known/jwks.json</c> and issuer metadata (RFC 8414).
+/// The mock's authorization server: <c>POST /oauth/token</c> (the grants of <see cref="TokenGrants"/>, RFC 6749
+/// errors), <c>GET /oauth/authorize</c> (approves at once, so browser apps can be tested: authorization code
+/// with PKCE, implicit), <c>/oauth/userinfo</c>, the signing key at <c>/.well-known/jwks.json</c> and the
+/// metadata for OpenID Connect discovery and RFC 8414.
 /// </summary>
-internal sealed class OAuthEndpoints(ApiDocument document, TokenService tokens)
+internal sealed class OAuthEndpoints
 {
     public const string TokenPath = "/oauth/token";
+    public const string AuthorizePath = "/oauth/authorize";
+    public const string UserInfoPath = "/oauth/userinfo";
     public const string JwksPath = "/.well-known/jwks.json";
     public const string MetadataPath = "/.well-known/openid-configuration";
+    public const string ServerMetadataPath = "/.well-known/oauth-authorization-server";
 
-    private readonly HashSet<string> _knownScopes = document.AllScopes.ToHashSet(StringComparer.Ordinal);
+    private readonly TokenService _tokens;
+    private readonly TokenGrants _grants;
+    private readonly AuthorizeEndpoint _authorize;
 
-    public MockResponse? Handle(MockRequest request) => request.Path switch
+    public OAuthEndpoints(ApiDocument document, TokenService tokens)
     {
-        TokenPath when request.Method == "POST" => Token(request),
-        TokenPath => OAuthError(405, "invalid_request", "use POST").WithHeader("Allow", "POST"),
-        JwksPath when request.Method == "GET" => Json(200, new JsonObject { ["keys"] = new JsonArray(Jwk(tokens.Key.PublicJwk)) }),
-        MetadataPath when request.Method == "GET" => Json(200, Metadata(request)),
-        _ => null,
+        _tokens = tokens;
+        _grants = new TokenGrants(document, tokens, AcceptedCredentials.Load(tokens.Options.CredentialsFile));
+        _authorize = new AuthorizeEndpoint(_grants);
+    }
+
+    public ValueTask<MockResponse?> HandleAsync(MockRequest request) => request.Path switch
+    {
+        TokenPath when request.Method == "POST" => _grants.TokenAsync(request),
+        TokenPath => new(OAuthError(405, "invalid_request", "use POST").WithHeader("Allow", "POST")),
+        AuthorizePath when request.Method is "GET" or "POST" => new(_authorize.Handle(request)),
+        UserInfoPath => UserInfoAsync(request),
+        JwksPath when request.Method == "GET" => new(Json(200, new JsonObject { ["keys"] = new JsonArray(Jwk(_tokens.Key.PublicJwk)) })),
+        MetadataPath or ServerMetadataPath when request.Method == "GET" => new(Json(200, Metadata(request))),
+        _ => new((MockResponse?)null),
     };
 
-    private MockResponse Token(MockRequest request)
+    private async ValueTask<MockResponse?> UserInfoAsync(MockRequest request)
     {
-        var contentType = (request.Header("Content-Type") ?? string.Empty).Split(';')[0].Trim();
-        if (!contentType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            return OAuthError(400, "invalid_request", "send the form as application/x-www-form-urlencoded");
-        }
-
-        var form = QueryString.Parse(Encoding.UTF8.GetString(request.Body));
-        string? Field(string name) => form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
-        if (Field("grant_type") != "client_credentials")
-        {
-            return OAuthError(400, "unsupported_grant_type", "only grant_type=client_credentials is supported");
-        }
-
-        var clientId = Field("client_id") ?? BasicClientId(request);
-        if (string.IsNullOrWhiteSpace(clientId))
-        {
-            return OAuthError(401, "invalid_client", "client_id is required (form field or HTTP Basic)")
-                .WithHeader("WWW-Authenticate", "Basic realm=\"connectedcar\"");
-        }
-
-        var scopes = (Field("scope") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = scopes.Where(s => !_knownScopes.Contains(s)).ToList();
-        if (unknown.Count > 0)
-        {
-            return OAuthError(400, "invalid_scope", $"unknown scope(s): {ParameterReader.Printable(string.Join(' ', unknown))}");
-        }
-
-        var token = tokens.Mint(clientId, scopes);
-        return Json(200, new JsonObject
-        {
-            ["access_token"] = token,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (int)tokens.Options.TokenLifetime.TotalSeconds,
-            ["scope"] = string.Join(' ', scopes),
-        }).WithHeader("Cache-Control", "no-store");
+        var header = request.Header("Authorization");
+        var principal = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7
+            ? (await _tokens.ValidateBearerAsync(header)).Principal
+            : null;
+        return principal is null
+            ? OAuthError(401, "invalid_token", "send a valid access token").WithHeader("WWW-Authenticate", $"Bearer realm=\"{Challenges.Realm}\", error=\"invalid_token\"")
+            : Json(200, new JsonObject { ["sub"] = principal.Subject });
     }
 
     private JsonObject Metadata(MockRequest request) => new()
     {
-        ["issuer"] = tokens.Options.Issuer,
+        ["issuer"] = _tokens.Options.Issuer,
+        ["authorization_endpoint"] = request.BaseUrl + AuthorizePath,
         ["token_endpoint"] = request.BaseUrl + TokenPath,
+        ["userinfo_endpoint"] = request.BaseUrl + UserInfoPath,
         ["jwks_uri"] = request.BaseUrl + JwksPath,
-        ["grant_types_supported"] = new JsonArray("client_credentials"),
-        ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "client_secret_basic", "none"),
-        ["response_types_supported"] = new JsonArray("token"),
-        ["scopes_supported"] = new JsonArray(_knownScopes.Order(StringComparer.Ordinal).Select(s => (JsonNode?)s).ToArray()),
-        ["token_endpoint_auth_signing_alg_values_supported"] = new JsonArray(tokens.Key.Algorithm),
+        ["grant_types_supported"] = Array(TokenGrants.GrantTypes.Append("implicit")),
+        ["token_endpoint_auth_methods_supported"] = Array(["client_secret_post", "client_secret_basic", "none"]),
+        ["response_types_supported"] = Array(["code", "token", "id_token", "id_token token", "code id_token"]),
+        ["response_modes_supported"] = Array(["query", "fragment"]),
+        ["code_challenge_methods_supported"] = Array(["S256", "plain"]),
+        ["subject_types_supported"] = Array(["public"]),
+        ["id_token_signing_alg_values_supported"] = Array([_tokens.Key.Algorithm]),
+        ["scopes_supported"] = Array(_grants.KnownScopes.Order(StringComparer.Ordinal)),
+        ["claims_supported"] = Array(["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce"]),
+        ["token_endpoint_auth_signing_alg_values_supported"] = Array([_tokens.Key.Algorithm]),
     };
 
-    private static string? BasicClientId(MockRequest request)
-    {
-        var header = request.Header("Authorization");
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
+    private static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-            return Uri.UnescapeDataString(decoded.Split(':')[0]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static MockResponse OAuthError(int status, string error, string description) =>
+    public static MockResponse OAuthError(int status, string error, string description) =>
         Json(status, new JsonObject { ["error"] = error, ["error_description"] = description }).WithHeader("Cache-Control", "no-store");
 
-    private static MockResponse Json(int status, JsonNode body) => new(status)
+    public static MockResponse Json(int status, JsonNode body) => new(status)
     {
         ContentType = "application/json",
         Body = Encoding.UTF8.GetBytes(body.ToJsonString()),

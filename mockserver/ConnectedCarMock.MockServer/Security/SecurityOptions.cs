@@ -29,4 +29,10 @@ public sealed record SecurityOptions
 
     /// <summary>JSON file of static tokens: <c>{"my-token": "data:trip data:collision"}</c>.</summary>
     public string? StaticTokensFile { get; init; }
+
+    /// <summary>
+    /// JSON file of the HTTP Basic credentials and API keys accepted (<c>{"basic": ["user:password"], "apiKeys": ["key"]}</c>);
+    /// null accepts any non-empty value.
+    /// </summary>
+    public string? CredentialsFile { get; init; }
 }

@@ -49,7 +49,7 @@ internal sealed class TokenService
 
     public SecurityOptions Options => _options;
 
-    public string Mint(string clientId, IEnumerable<string> scopes, DateTimeOffset? now = null, TimeSpan? lifetime = null)
+    public string Mint(string clientId, IEnumerable<string> scopes, DateTimeOffset? now = null, TimeSpan? lifetime = null, string? subject = null)
     {
         var issued = now ?? DateTimeOffset.UtcNow;
         var expires = issued + (lifetime ?? _options.TokenLifetime);
@@ -64,7 +64,7 @@ internal sealed class TokenService
             SigningCredentials = new SigningCredentials(_key.Key, _key.Algorithm),
             Claims = new Dictionary<string, object>
             {
-                ["sub"] = clientId,
+                ["sub"] = subject ?? clientId,
                 ["client_id"] = clientId,
                 ["jti"] = Guid.NewGuid().ToString("N"),
                 ["scope"] = string.Join(' ', scopes),
@@ -73,7 +73,6 @@ internal sealed class TokenService
         return _handler.CreateToken(descriptor);
     }
 
-    /// <summary>The principal of a bearer token, or the reason it is refused.</summary>
     /// <summary>
     /// The principal of an <c>Authorization</c> header's bearer token, remembered by the header as received
     /// (the same cache as tokens): a client repeating its header costs one lookup, no copy of the token.
@@ -144,6 +143,49 @@ internal sealed class TokenService
             new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero));
         _valid.Set(token, principal);
         return (principal, null);
+    }
+
+    /// <summary>
+    /// A signed token of another kind than an access token (an authorization code, a refresh token, an ID
+    /// token): its own <c>typ</c>, so none of them is ever accepted where an access token is due.
+    /// </summary>
+    public string MintOther(string type, string audience, IDictionary<string, object> claims, TimeSpan lifetime)
+    {
+        var issued = DateTimeOffset.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = audience,
+            IssuedAt = issued.UtcDateTime,
+            NotBefore = issued.UtcDateTime,
+            Expires = (issued + lifetime).UtcDateTime,
+            TokenType = type,
+            SigningCredentials = new SigningCredentials(_key.Key, _key.Algorithm),
+            Claims = claims,
+        };
+        return _handler.CreateToken(descriptor);
+    }
+
+    /// <summary>The claims of a token made by <see cref="MintOther"/> with that type; null when it is not one, or no longer valid.</summary>
+    public async ValueTask<IDictionary<string, object>?> ReadOtherAsync(string token, string type, string audience)
+    {
+        if (token.Length > 8192 || token.Count(c => c == '.') != 2)
+        {
+            return null;
+        }
+
+        var validation = _validation.Clone();
+        validation.ValidTypes = [type];
+        validation.ValidAudience = audience;
+        try
+        {
+            var result = await _handler.ValidateTokenAsync(token, validation);
+            return result.IsValid ? result.Claims : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static string Reason(Exception? exception) => exception switch

@@ -95,9 +95,9 @@ internal sealed partial class ModelBuilder
             return (Strings(annotated, "required"), Strings(annotated, "optional"));
         }
 
-        // Without annotations, OpenAPI's own rule holds: every scope listed in a requirement is needed.
-        var oauth = security.SelectMany(r => r.Schemes).FirstOrDefault(s => s.Value.Count > 0);
-        return (oauth.Value ?? [], []);
+        // Without annotations, OpenAPI's own rule holds: every scope listed in a requirement is needed (all of its schemes').
+        var first = security.FirstOrDefault(r => r.Schemes.Any(s => s.Value.Count > 0));
+        return (first is null ? [] : first.Schemes.SelectMany(s => s.Value).Distinct(StringComparer.Ordinal).ToList(), []);
     }
 
     private static List<string> Strings(JsonElement obj, string name) =>

@@ -66,7 +66,8 @@ public class TokenEndpointTests
         Assert.That(jwks.Keys.Single().Kty, Is.EqualTo("EC"));
     }
 
-    [TestCase("grant_type=password&client_id=a&scope=data:trip", HttpStatusCode.BadRequest, "unsupported_grant_type")]
+    [TestCase("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&client_id=a&scope=data:trip", HttpStatusCode.BadRequest, "unsupported_grant_type")]
+    [TestCase("grant_type=password&client_id=a&scope=data:trip", HttpStatusCode.BadRequest, "invalid_request")]
     [TestCase("grant_type=client_credentials&client_id=a&scope=data:trip%20data:everything", HttpStatusCode.BadRequest, "invalid_scope")]
     [TestCase("grant_type=client_credentials&scope=data:trip", HttpStatusCode.Unauthorized, "invalid_client")]
     public async Task Bad_token_requests_get_RFC_6749_errors(string form, HttpStatusCode expected, string error)

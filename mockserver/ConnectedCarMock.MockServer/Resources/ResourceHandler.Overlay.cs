@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using ConnectedCarMock.MockServer.State;
+using ConnectedCarMock.Schemas;
+
+namespace ConnectedCarMock.MockServer.Resources;
+
+internal sealed partial class ResourceHandler
+{
+    private const int OverlayDepth = 3;
+
+    /// <summary>
+    /// What a client sent when creating or updating shows in later reads, wherever the schema declares it: at the
+    /// top level, or in the nested object that declares a property of that name (a channel's <c>subscribe</c>
+    /// holds the request's <c>label</c>). A value the schema does not admit there keeps the generated one.
+    /// </summary>
+    private JsonNode? WithOverlay(Schema schema, JsonNode? body, JsonObject? overlay)
+    {
+        if (overlay is null || body is not JsonObject root)
+        {
+            return body;
+        }
+
+        foreach (var (key, value) in overlay)
+        {
+            if (key == "_links" || Holder(root, Document.View(schema), key, 0) is not { } target)
+            {
+                continue;
+            }
+
+            var previous = target[key]?.DeepClone();
+            target[key] = value?.DeepClone();
+            if (!Document.Validator.Validate(schema, root, ValidationMode.Strict).IsValid)
+            {
+                target[key] = previous;
+            }
+        }
+
+        return root;
+    }
+
+    /// <summary>The object that declares a property: this one, else the nearest nested object that does.</summary>
+    private JsonObject? Holder(JsonObject node, SchemaView view, string key, int depth)
+    {
+        if (view.Property(key) is not null)
+        {
+            return node;
+        }
+
+        if (depth >= OverlayDepth)
+        {
+            return null;
+        }
+
+        foreach (var property in view.Properties.Where(p => p.Name != "_links"))
+        {
+            if (Document.View(property.Schema) is { IsObject: true } child && node[property.Name] is JsonObject nested
+                && Holder(nested, child, key, depth + 1) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What clients sent for an item, with the changes of this request merged in (the state after it).</summary>
+    private static JsonObject? Merged(ResourceState state, string path, JsonObject? changes)
+    {
+        var existing = state.Overlay(path);
+        if (changes is null)
+        {
+            return existing;
+        }
+
+        var merged = existing is null ? [] : (JsonObject)existing.DeepClone();
+        foreach (var (key, value) in changes)
+        {
+            merged[key] = value?.DeepClone();
+        }
+
+        return merged;
+    }
+}
