@@ -57,6 +57,12 @@ internal sealed class RequestBodyReader(ApiDocument document)
             return (null, null);
         }
 
+        // JsonNode reads lazily: invalid UTF-8 in a property name would throw only once a later stage reads it.
+        if (!System.Text.Unicode.Utf8.IsValid(request.Body))
+        {
+            return (null, ErrorBodies.BadRequest("the request body is not valid JSON: it is not valid UTF-8"));
+        }
+
         JsonNode? body;
         try
         {

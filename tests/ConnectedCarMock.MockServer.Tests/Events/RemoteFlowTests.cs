@@ -101,7 +101,7 @@ public class RemoteFlowTests
         var latest = await mock.Http.GetFromJsonNodeAsync($"{mock.Api}/accounts/vehicles/{vehicle}/telemetries/latest");
         var extensions = done["remoteEvent"]!["extensions"]!.AsArray();
         Assert.That(extensions.Select(e => e!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "vehicle.position", "vehicle.maintenance", "vehicle.latestTelemetry" }));
-        Assert.That(JsonNode.DeepEquals(extensions[0]!["body"]![0]!["position"], latest["vehicle"]!["location"]), Is.True, "position");
+        Assert.That(JsonNode.DeepEquals(extensions[0]!["body"]![0]!["position"], latest["vehicle"]!["location"]), Is.True, $"position: message {extensions[0]!["body"]![0]!["position"]?.ToJsonString()}, GET {latest["vehicle"]!["location"]?.ToJsonString()}");
         Assert.That(JsonNode.DeepEquals(extensions[1]!["body"]![0]!["maintenance"], latest["vehicle"]!["maintenance"]), Is.True, "maintenance");
         Assert.That(extensions[2]!["body"]![0]!["latestTelemetry"]!.ToJsonString(), Is.EqualTo(WithoutLinks(latest).ToJsonString()), "latest telemetry, without its links");
     }
