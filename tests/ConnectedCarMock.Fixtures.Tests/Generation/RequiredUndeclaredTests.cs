@@ -87,6 +87,32 @@ public class RequiredUndeclaredTests
         Assert.That(values, Is.EqualTo(new[] { "\"invoices\"" }));
     }
 
+    [TestCase("createdAt")]
+    [TestCase("updatedAt")]
+    [TestCase("eventTimestamp")]
+    public void An_undeclared_name_that_says_a_time_is_a_date_time(string name)
+    {
+        // As the published document's Position: createdAt required beside the properties, declared only below them.
+        var doc = SpecLoader.Parse($$"""
+            openapi: 3.1.0
+            info: { title: time, version: "1" }
+            paths:
+              /p:
+                get:
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: { type: object, required: [{{name}}], properties: { properties: { type: object } } }
+            """, "time.yaml");
+        var schema = doc.Operations.Single().Responses.Single().Content.Single().Schema!;
+
+        var values = Enumerable.Range(1, 20).Select(seed => new PayloadGenerator(doc).Generate(schema, seed)![name]!.GetValue<string>()).ToList();
+
+        Assert.That(values, Has.All.Matches<string>(v => DateTimeOffset.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _) && v.Contains('T')), string.Join(", ", values));
+    }
+
     [Test]
     public void Required_and_dependent_names_count_as_declared_a_name_mentioned_nowhere_does_not()
     {
