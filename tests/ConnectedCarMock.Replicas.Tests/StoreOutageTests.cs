@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.Events;
 using ConnectedCarMock.MockServer.Cli;
+using ConnectedCarMock.MockServer.Events;
+using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Replicas.Tests.Support;
 
 namespace ConnectedCarMock.Replicas.Tests;
@@ -72,6 +75,24 @@ public class StoreOutageTests
         store.Start();
         await WaitAnsweringAsync(replicas, $"{Vehicle}/{vin}");
         Assert.That(replicas.Log, Has.Some.Contains("connection restored"));
+    }
+
+    [Test]
+    public async Task An_event_queued_while_the_store_is_away_is_unavailable_not_an_error()
+    {
+        // The race the ten-second outage found: a remote written just before Redis went away, its event queued
+        // just after; the API must say 503 (try again), not 500.
+        await using var store = StateServer.Create("garnet");
+        store.Start();
+        using var shared = RedisStateStore.Connect(RedisStateTarget.Parse(store.Url, "queue-away"), RuntimeSettings.Default);
+        await using var queue = new RedisDeliveryQueue(shared, () => 0);
+        var item = new QueuedEvent { Kind = MessageKind.RemotePending, ChannelId = "c1", VehicleId = "v1", SourcePath = "/remotes/r1", SourceId = "r1" };
+        await queue.EnqueueAsync(item, TimeSpan.FromMinutes(1));
+
+        store.Stop();
+
+        Assert.ThrowsAsync<StoreUnavailableException>(async () => await queue.EnqueueAsync(item, TimeSpan.Zero));
+        Assert.ThrowsAsync<StoreUnavailableException>(async () => await queue.ClearAsync());
     }
 
     [Test]

@@ -41,6 +41,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
         """;
 
     private static readonly JsonSerializerOptions Json = new();
+    private readonly RedisStateStore _store;
     private readonly IDatabase _db;
     private readonly RedisKey[] _keys;
     private readonly TimeSpan _lease;
@@ -51,6 +52,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     /// <param name="generation">The hub's generation: a shared reset empties the queue, so what is claimed belongs to the current one.</param>
     public RedisDeliveryQueue(RedisStateStore store, Func<long> generation, TimeSpan? lease = null)
     {
+        _store = store;
         _db = store.Database;
         var tag = store.Keys.Tag;
         _keys = [tag + "events:seq", tag + "events:bodies", tag + "events:due", tag + "events:leases"];
@@ -62,7 +64,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     public int Count => (int)_db.SortedSetLength(_keys[2]);
 
     public async ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default) =>
-        await _db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], [Now() + (long)delay.TotalMilliseconds, JsonSerializer.Serialize(item, Json)]);
+        await _store.Guard(_db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], [Now() + (long)delay.TotalMilliseconds, JsonSerializer.Serialize(item, Json)]));
 
     public async ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -74,7 +76,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
             {
                 claimed = await _db.ScriptEvaluateAsync(Claim, [_keys[2], _keys[3], _keys[1]], [Now(), (long)_lease.TotalMilliseconds]);
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            catch (Exception ex) when (RedisStateStore.IsUnreachable(ex))
             {
                 claimed = RedisResult.Create(RedisValue.Null); // the store is away: try again shortly
             }
@@ -99,7 +101,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     }
 
     /// <summary>Drops every event of this mock not claimed yet, on every replica (a shared reset).</summary>
-    public async ValueTask ClearAsync() => await _db.KeyDeleteAsync([_keys[1], _keys[2], _keys[3]]);
+    public async ValueTask ClearAsync() => await _store.Guard(_db.KeyDeleteAsync([_keys[1], _keys[2], _keys[3]]));
 
     public async ValueTask DisposeAsync()
     {

@@ -124,8 +124,9 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
         }
     }
 
-    /// <summary>A store call whose failure to reach the server becomes <see cref="StoreUnavailableException"/> (503).</summary>
-    private async Task<T> Guard<T>(Task<T> call)
+    /// <summary>A store call whose failure to reach the server becomes <see cref="StoreUnavailableException"/> (503);
+    /// the delivery queue's calls go through it too, so an event queued while the store is away is a 503, never a 500.</summary>
+    internal async Task<T> Guard<T>(Task<T> call)
     {
         try
         {
@@ -137,7 +138,7 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
         }
     }
 
-    private async Task Guard(Task call)
+    internal async Task Guard(Task call)
     {
         try
         {
@@ -149,7 +150,9 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
         }
     }
 
-    private static bool IsUnreachable(Exception ex) => ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException;
+    // A Redis restarting with persistence answers LOADING until its data is back: away, like a closed socket.
+    internal static bool IsUnreachable(Exception ex) => ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
+        || (ex is RedisServerException && ex.Message.StartsWith("LOADING", StringComparison.Ordinal));
 
     private StoreUnavailableException Unavailable(Exception ex) =>
         new($"the state store at {_target.Display} did not answer: {FirstSentence(ex.Message)}", ex);
