@@ -4,7 +4,7 @@ namespace ConnectedCarMock.Schemas;
 /// An OAuth2 scope of the Connected Car API: hierarchical resource segments separated by
 /// <c>:</c>, optionally followed by the access qualifier <c>write</c>.
 /// </summary>
-public readonly record struct Scope
+internal readonly record struct Scope
 {
     private const string WriteQualifier = "write";
 

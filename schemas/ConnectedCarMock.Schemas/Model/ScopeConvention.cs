@@ -8,7 +8,7 @@ namespace ConnectedCarMock.Schemas;
 /// operation's optional scope whose last segments spell that path (<c>...:vehicle:location</c>),
 /// singular or plural. Items under <c>_embedded</c> are resources of their own.
 /// </summary>
-public static class ScopeConvention
+internal static class ScopeConvention
 {
     /// <summary>The path of a property from its resource's root, given its parent's path.</summary>
     public static List<string> PathOf(List<string> parent, string name, JsonNode? value) =>
