@@ -52,5 +52,8 @@ internal readonly record struct Scope
         return true;
     }
 
+    /// <summary>Whether one of two scopes covers the other: they speak of the same part of a resource.</summary>
+    public static bool Related(string a, string b) => Parse(a).Covers(Parse(b)) || Parse(b).Covers(Parse(a));
+
     public override string ToString() => Name;
 }
