@@ -133,7 +133,7 @@ internal sealed class InsufficientScopeCheck : AuthCheck
 
     /// <summary>A scope of the document that neither covers nor is covered by any scope of the operation.</summary>
     private static string? Unrelated(OperationContext operation) =>
-        operation.Session.EveryScope.FirstOrDefault(s => !operation.Operation.Scopes.Any(o => ScopeMap.Related(s, o)));
+        operation.Session.EveryScope.FirstOrDefault(s => !operation.Operation.Scopes.Any(o => Scope.Related(s, o)));
 }
 
 internal sealed class RequiredScopeCheck : AuthCheck

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Schemas;
+using ConnectedCarMock.Schemas.Loading;
 
 namespace ConnectedCarMock.Conformance.Runner;
 
@@ -20,7 +21,7 @@ internal sealed class ScopeMap
     public ScopeMap(ApiDocument document)
     {
         _document = document;
-        _annotated = document.Schemas.Values.Any(s => s.Json.GetRawText().Contains("\"x-scope\"", StringComparison.Ordinal));
+        _annotated = PropertyScopes.AreAnnotated(document);
     }
 
     /// <summary>Every present property governed by a scope related to one of the operation's optional scopes.</summary>
@@ -42,8 +43,6 @@ internal sealed class ScopeMap
             .ToList();
     }
 
-    public static bool Related(string a, string b) => Scope.Parse(a).Covers(Scope.Parse(b)) || Scope.Parse(b).Covers(Scope.Parse(a));
-
     private void Walk(JsonNode? node, SchemaView view, List<string> path, string pointer, Operation operation, List<GovernedProperty> found, int depth)
     {
         if (depth > 32)
@@ -62,10 +61,10 @@ internal sealed class ScopeMap
                     }
 
                     var child = _document.View(property.Schema);
-                    var childPath = ScopeConvention.PathOf(path, name, value);
-                    var at = pointer + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-                    var scope = _annotated ? child.Scope : ScopeConvention.Governing(childPath, operation);
-                    if (scope is not null && operation.OptionalScopes.Any(o => Related(scope, o)))
+                    var childPath = PropertyScopes.PathOf(path, name, value);
+                    var at = Pointers.Append(pointer, name);
+                    var scope = PropertyScopes.Of(child, childPath, operation, _annotated);
+                    if (scope is not null && operation.OptionalScopes.Any(o => Scope.Related(scope, o)))
                     {
                         found.Add(new GovernedProperty(at, scope, property.Required));
                     }

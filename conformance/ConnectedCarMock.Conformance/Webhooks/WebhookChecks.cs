@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Conformance.Webhooks;
 
 /// <summary>What <c>connectedcar-conformance webhook</c> checks of a client's webhook receiver, in report order.</summary>
-public static class WebhookChecks
+internal static class WebhookChecks
 {
     public const string Valid = "webhook.valid";
     public const string Tolerant = "webhook.tolerant";

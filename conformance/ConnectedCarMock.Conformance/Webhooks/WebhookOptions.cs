@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Conformance.Webhooks;
 
 /// <summary>What the webhook runner sends where, and how it observes the receiver.</summary>
-public sealed record WebhookOptions
+internal sealed record WebhookOptions
 {
     /// <summary>The receiver's URL, as a client would register it as a channel's webhook target.</summary>
     public required string Target { get; init; }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace ConnectedCarMock.Conformance.Webhooks;
 
-public static partial class WebhookRunner
+internal static partial class WebhookRunner
 {
     /// <summary>One run's cases, built kind by kind as the answers come.</summary>
     private sealed class Run(WebhookOptions options, ReceiverClient client, WebhookMessages messages, IProgress<ConformanceProgress>? progress, int total)

@@ -10,7 +10,7 @@ namespace ConnectedCarMock.Conformance.Webhooks;
 /// against the documented ones. The report has the shape of <c>run</c>'s (one case per kind × check),
 /// so the console, JUnit, JSON and HTML reports are the same.
 /// </summary>
-public static partial class WebhookRunner
+internal static partial class WebhookRunner
 {
     private const string MalformedKind = "malformed";
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace ConnectedCarMock.MockServer.Cli;
 
 /// <summary>The <c>connectedcar-mock</c> command line. Exit codes: 0 success, 1 failure, 2 usage or input error.</summary>
-public static class MockCli
+internal static class MockCli
 {
     public const int Success = 0;
     public const int Failure = 1;

@@ -25,7 +25,7 @@ internal sealed class ScopeFilter : IStage
     {
         _document = document;
         _signatures = signatures;
-        _annotated = document.Schemas.Values.Any(s => s.Json.GetRawText().Contains("\"x-scope\"", StringComparison.Ordinal));
+        _annotated = PropertyScopes.AreAnnotated(document);
     }
 
     /// <summary>Filter by scope: marks the body to lose what the granted optional scopes do not cover.</summary>
@@ -48,7 +48,7 @@ internal sealed class ScopeFilter : IStage
         }
 
         return _signatures.GetOrAdd((operation, granted), static key =>
-            string.Join(' ', key.Granted.Names.Where(g => key.Operation.OptionalScopes.Any(o => Related(g, o))).Order(StringComparer.Ordinal)));
+            string.Join(' ', key.Granted.Names.Where(g => key.Operation.OptionalScopes.Any(o => Scope.Related(g, o))).Order(StringComparer.Ordinal)));
     }
 
     public void Apply(JsonNode? body, Schema schema, Operation operation, ScopeSet granted)
@@ -73,10 +73,10 @@ internal sealed class ScopeFilter : IStage
                     }
 
                     var child = _document.View(property.Schema);
-                    var childPath = ScopeConvention.PathOf(path, name, value);
-                    var own = _annotated ? child.Scope : ScopeConvention.Governing(childPath, operation);
+                    var childPath = PropertyScopes.PathOf(path, name, value);
+                    var own = PropertyScopes.Of(child, childPath, operation, _annotated);
                     var scope = own ?? inherited;
-                    if (scope is null || granted.Covers(scope) || !operation.OptionalScopes.Any(o => Related(scope, o)))
+                    if (scope is null || granted.Covers(scope) || !operation.OptionalScopes.Any(o => Scope.Related(scope, o)))
                     {
                         Walk(value, child, childPath, operation, granted, inherited: null);
                     }
@@ -113,7 +113,7 @@ internal sealed class ScopeFilter : IStage
         }
 
         // By convention a narrower scope names a block inside; an annotated document says where it is.
-        return !_annotated || DescendantScopes(block).Any(d => within.Any(g => Related(g, d)));
+        return !_annotated || DescendantScopes(block).Any(d => within.Any(g => Scope.Related(g, d)));
     }
 
     private IReadOnlySet<string> DescendantScopes(SchemaView view) =>
@@ -147,6 +147,4 @@ internal sealed class ScopeFilter : IStage
             Collect(_document.View(items), found, visited, depth + 1);
         }
     }
-
-    private static bool Related(string a, string b) => Scope.Parse(a).Covers(Scope.Parse(b)) || Scope.Parse(b).Covers(Scope.Parse(a));
 }

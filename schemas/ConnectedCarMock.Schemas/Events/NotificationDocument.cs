@@ -4,7 +4,7 @@ namespace ConnectedCarMock.Schemas;
 /// Our description of the event messages the platform posts to a client's channels
 /// (<c>schemas/connected-car-notification.yaml</c>), embedded beside the Connected Car V2 document.
 /// </summary>
-public static class NotificationDocument
+internal static class NotificationDocument
 {
     /// <summary>Name under which the embedded notification document is reported.</summary>
     public const string EmbeddedName = "embedded:connected-car-notification.yaml";

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ConnectedCarMock.Schemas.Loading;
 
 /// <summary>RFC 6901 pointers over <see cref="JsonNode"/> trees, with URI-fragment decoding for <c>$ref</c>s.</summary>
-public static class Pointers
+internal static class Pointers
 {
     public static string Escape(string token) =>
         token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

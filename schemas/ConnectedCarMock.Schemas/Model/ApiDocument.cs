@@ -53,18 +53,18 @@ public sealed class ApiDocument
     /// <summary>Path of the first server URL, e.g. <c>/api/connectedcar/v1</c>; empty when there is none.</summary>
     public string BasePath { get; }
 
-    public IReadOnlyList<Operation> Operations { get; }
+    internal IReadOnlyList<Operation> Operations { get; }
 
     /// <summary>Component schemas by name.</summary>
-    public IReadOnlyDictionary<string, Schema> Schemas { get; }
+    internal IReadOnlyDictionary<string, Schema> Schemas { get; }
 
-    public IReadOnlyDictionary<string, SecurityScheme> SecuritySchemes { get; }
+    internal IReadOnlyDictionary<string, SecurityScheme> SecuritySchemes { get; }
 
     /// <summary>
     /// Component schemas whose key is not the name the document wrote (Swagger 2.0 allows names such as
     /// <c>Date Range</c>; OpenAPI 3 keys do not): the key in <see cref="Schemas"/>, and the name as written.
     /// </summary>
-    public IReadOnlyDictionary<string, string> OriginalSchemaNames { get; internal init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    internal IReadOnlyDictionary<string, string> OriginalSchemaNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Repairs applied and warnings raised while loading. Empty for a clean document.</summary>
     public IReadOnlyList<SpecDiagnostic> Warnings { get; }
@@ -73,7 +73,7 @@ public sealed class ApiDocument
     public JsonDocument Normalized { get; }
 
     /// <summary>Validates JSON instances against this document's schemas.</summary>
-    public SchemaValidator Validator => _validator.Value;
+    internal SchemaValidator Validator => _validator.Value;
 
     /// <summary>Scopes declared by OAuth2 schemes.</summary>
     public IReadOnlyList<string> DeclaredScopes =>
@@ -84,10 +84,10 @@ public sealed class ApiDocument
         DeclaredScopes.Concat(Operations.SelectMany(o => o.Scopes)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The effective shape of a schema ($refs followed, allOf merged); cached.</summary>
-    public SchemaView View(Schema schema) => _views.View(schema);
+    internal SchemaView View(Schema schema) => _views.View(schema);
 
     /// <summary>The schema at a JSON pointer of the normalized document, e.g. <c>/components/schemas/Vehicle</c>.</summary>
-    public Schema? SchemaAt(string pointer)
+    internal Schema? SchemaAt(string pointer)
     {
         var json = Normalized.RootElement;
         foreach (var token in Loading.Pointers.Tokens(pointer))
@@ -110,15 +110,15 @@ public sealed class ApiDocument
     }
 
     /// <summary>The name a component schema has in the document as written, for messages.</summary>
-    public string SchemaName(string key) => OriginalSchemaNames.GetValueOrDefault(key, key);
+    internal string SchemaName(string key) => OriginalSchemaNames.GetValueOrDefault(key, key);
 
-    public Operation? FindOperation(string id) => _byId.GetValueOrDefault(id);
+    internal Operation? FindOperation(string id) => _byId.GetValueOrDefault(id);
 
-    public Operation GetOperation(string id) =>
+    internal Operation GetOperation(string id) =>
         FindOperation(id) ?? throw new KeyNotFoundException($"operation '{id}' is not in {Source}");
 
     /// <summary>The schema a <c>$ref</c> points at (only refs into <c>#/components/schemas</c>).</summary>
-    public Schema? ResolveRef(string reference) =>
+    internal Schema? ResolveRef(string reference) =>
         reference.StartsWith(SchemaRefPrefix, StringComparison.Ordinal)
             ? Schemas.GetValueOrDefault(Uri.UnescapeDataString(reference[SchemaRefPrefix.Length..]).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))
             : null;

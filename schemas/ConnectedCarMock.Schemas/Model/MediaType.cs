@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>One entry of a <c>content</c> map: a media type and its schema.</summary>
-public sealed record MediaType(string Name, Schema? Schema)
+internal sealed record MediaType(string Name, Schema? Schema)
 {
     public bool IsJson =>
         Name.Equals("application/json", StringComparison.OrdinalIgnoreCase)
@@ -9,10 +9,10 @@ public sealed record MediaType(string Name, Schema? Schema)
         || Name.Equals("*/*", StringComparison.Ordinal);
 }
 
-public sealed record RequestBody(bool Required, IReadOnlyList<MediaType> Content);
+internal sealed record RequestBody(bool Required, IReadOnlyList<MediaType> Content);
 
 /// <summary>A documented response: status is a code (<c>200</c>), a range (<c>4XX</c>) or <c>default</c>.</summary>
-public sealed record Response(string Status, string Description, IReadOnlyList<MediaType> Content)
+internal sealed record Response(string Status, string Description, IReadOnlyList<MediaType> Content)
 {
     public bool IsSuccess => Status.Length == 3 && Status[0] == '2';
 

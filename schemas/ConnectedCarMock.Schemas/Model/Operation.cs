@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>An operation of the document: one method on one path template.</summary>
-public sealed record Operation
+internal sealed record Operation
 {
     public required string Id { get; init; }
 

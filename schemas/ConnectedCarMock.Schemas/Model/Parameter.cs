@@ -1,6 +1,6 @@
 namespace ConnectedCarMock.Schemas;
 
-public enum ParameterLocation
+internal enum ParameterLocation
 {
     Path,
     Query,
@@ -9,7 +9,7 @@ public enum ParameterLocation
 }
 
 /// <summary>An operation parameter, with OpenAPI's serialization style resolved to its default.</summary>
-public sealed record Parameter(
+internal sealed record Parameter(
     string Name,
     ParameterLocation In,
     bool Required,

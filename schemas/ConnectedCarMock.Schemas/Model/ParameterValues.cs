@@ -13,7 +13,7 @@ namespace ConnectedCarMock.Schemas;
 /// (<c>float</c>, <c>double</c>, <c>int32</c>, <c>int64</c>; arbitrary precision without a format).
 /// Shared by the mock, which reads requests, and the conformance runner, which builds invalid ones.
 /// </summary>
-public static partial class ParameterValues
+internal static partial class ParameterValues
 {
     /// <summary>False when the text cannot be the schema's type (e.g. <c>ten</c> for an integer).</summary>
     public static bool TryRead(ApiDocument document, Parameter parameter, IReadOnlyList<string> raw, out JsonNode? value)

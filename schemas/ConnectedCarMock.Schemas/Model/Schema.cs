@@ -6,7 +6,7 @@ namespace ConnectedCarMock.Schemas;
 /// A JSON Schema inside a loaded document, in OpenAPI 3.1 form: its JSON and its JSON pointer
 /// in the normalized document. <c>$ref</c>s point into <c>#/components/schemas</c>.
 /// </summary>
-public sealed class Schema
+internal sealed class Schema
 {
     internal Schema(JsonElement json, string pointer)
     {

@@ -9,7 +9,7 @@ namespace ConnectedCarMock.Schemas;
 /// see one object. What cannot be intersected statically (<c>oneOf</c>, <c>anyOf</c>, <c>not</c>,
 /// <c>if</c>) is kept as groups. Obtained from <see cref="ApiDocument.View"/>; cached per schema.
 /// </summary>
-public sealed class SchemaView
+internal sealed class SchemaView
 {
     internal SchemaView(Schema source, SchemaViews owner)
     {
@@ -212,10 +212,10 @@ public sealed class SchemaView
 }
 
 /// <summary>A declared property of an object schema.</summary>
-public sealed record SchemaProperty(string Name, Schema Schema, bool Required);
+internal sealed record SchemaProperty(string Name, Schema Schema, bool Required);
 
 /// <summary>An <c>if</c> with its <c>then</c> and <c>else</c> (either may be absent).</summary>
-public sealed record SchemaCondition(Schema If, Schema? Then, Schema? Else);
+internal sealed record SchemaCondition(Schema If, Schema? Then, Schema? Else);
 
 /// <summary>One branch's view of names: what it declares, its patterns, and what it does with other names.</summary>
 internal sealed record ObjectRule(IReadOnlySet<string> Declared, IReadOnlyList<(string Pattern, Schema Schema)> Patterns, Schema? Additional, bool Closed);

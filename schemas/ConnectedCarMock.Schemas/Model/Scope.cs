@@ -4,7 +4,7 @@ namespace ConnectedCarMock.Schemas;
 /// An OAuth2 scope of the Connected Car API: hierarchical resource segments separated by
 /// <c>:</c>, optionally followed by the access qualifier <c>write</c>.
 /// </summary>
-public readonly record struct Scope
+internal readonly record struct Scope
 {
     private const string WriteQualifier = "write";
 
@@ -51,6 +51,9 @@ public readonly record struct Scope
 
         return true;
     }
+
+    /// <summary>Whether one of two scopes covers the other: they speak of the same part of a resource.</summary>
+    public static bool Related(string a, string b) => Parse(a).Covers(Parse(b)) || Parse(b).Covers(Parse(a));
 
     public override string ToString() => Name;
 }

@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>The scopes granted to a token, with the API's hierarchical coverage rules.</summary>
-public sealed class ScopeSet
+internal sealed class ScopeSet
 {
     private readonly Scope[] _scopes;
     private readonly string _text;
@@ -64,7 +64,7 @@ public sealed class ScopeSet
 }
 
 /// <summary>The outcome of <see cref="ScopeSet.Authorize"/>; <paramref name="Missing"/> lists what would have sufficed.</summary>
-public sealed record ScopeDecision(bool IsAllowed, IReadOnlyList<string> Missing)
+internal sealed record ScopeDecision(bool IsAllowed, IReadOnlyList<string> Missing)
 {
     public static ScopeDecision Allowed { get; } = new(true, []);
 }

@@ -1,6 +1,6 @@
 namespace ConnectedCarMock.Schemas;
 
-public enum SecuritySchemeKind
+internal enum SecuritySchemeKind
 {
     OAuth2,
     ApiKey,
@@ -15,7 +15,7 @@ public enum SecuritySchemeKind
 /// <param name="In">For API keys, where the key goes: header, query or cookie.</param>
 /// <param name="HttpScheme">For HTTP schemes, the authentication scheme as written (<c>basic</c>, <c>bearer</c>...).</param>
 /// <param name="Scopes">For OAuth2, the scopes the document declares over all flows, with their descriptions.</param>
-public sealed record SecurityScheme(
+internal sealed record SecurityScheme(
     string Name,
     SecuritySchemeKind Kind,
     string? ParameterName,
@@ -36,7 +36,7 @@ public sealed record SecurityScheme(
     public bool IsHttp(string scheme) => Kind == SecuritySchemeKind.Http && string.Equals(HttpScheme, scheme, StringComparison.OrdinalIgnoreCase);
 }
 
-public enum OAuthFlowKind
+internal enum OAuthFlowKind
 {
     Implicit,
     Password,
@@ -46,7 +46,7 @@ public enum OAuthFlowKind
 }
 
 /// <summary>One OAuth2 flow of a scheme: its endpoints and the scopes it declares.</summary>
-public sealed record OAuthFlow(
+internal sealed record OAuthFlow(
     OAuthFlowKind Kind,
     string? AuthorizationUrl,
     string? TokenUrl,
@@ -54,7 +54,7 @@ public sealed record OAuthFlow(
     IReadOnlyDictionary<string, string> Scopes);
 
 /// <summary>One alternative of a security requirement: every scheme listed must be satisfied.</summary>
-public sealed record SecurityRequirement(IReadOnlyDictionary<string, IReadOnlyList<string>> Schemes)
+internal sealed record SecurityRequirement(IReadOnlyDictionary<string, IReadOnlyList<string>> Schemes)
 {
     public bool IsAnonymous => Schemes.Count == 0;
 }

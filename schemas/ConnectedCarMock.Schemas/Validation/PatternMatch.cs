@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>JSON Schema patterns (unanchored, ECMA 262 in spirit) matched with .NET regexes, compiled once.</summary>
-public static class PatternMatch
+internal static class PatternMatch
 {
     private static readonly ConcurrentDictionary<string, Regex?> Cache = new(StringComparer.Ordinal);
 

@@ -11,7 +11,7 @@ namespace ConnectedCarMock.Schemas;
 /// in <see cref="ValidationMode.Strict"/> or <see cref="ValidationMode.Tolerant"/> mode.
 /// Compiled schemas are cached per (schema, mode); thread-safe.
 /// </summary>
-public sealed class SchemaValidator
+internal sealed class SchemaValidator
 {
     private const string Draft = "https://json-schema.org/draft/2020-12/schema";
     private static int s_documents;

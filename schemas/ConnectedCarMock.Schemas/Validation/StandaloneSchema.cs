@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>The JSON Schema dialects a schema outside an OpenAPI document may be written in.</summary>
-public enum SchemaDialect
+internal enum SchemaDialect
 {
     /// <summary>Draft 2020-12 (the dialect of OpenAPI 3.1).</summary>
     Draft202012,
@@ -18,7 +18,7 @@ public enum SchemaDialect
 /// (<c>#/components/schemas/schema</c>), so that views, the validator and the generator work on
 /// it as on a document's schemas. Draft 4 is rewritten in draft 2020-12 words on the way in.
 /// </summary>
-public static class StandaloneSchema
+internal static class StandaloneSchema
 {
     public const string Name = "schema";
 

@@ -1,7 +1,7 @@
 namespace ConnectedCarMock.Schemas;
 
 /// <summary>How strictly an instance is held to its schema.</summary>
-public enum ValidationMode
+internal enum ValidationMode
 {
     /// <summary>The schema as written (formats asserted).</summary>
     Strict,
@@ -24,13 +24,13 @@ public enum ValidationMode
 /// <param name="InstancePointer">JSON pointer into the instance, e.g. <c>/_embedded/vehicles/0/vin</c>.</param>
 /// <param name="Keyword">The failing keyword, e.g. <c>required</c> or <c>type</c>.</param>
 /// <param name="SchemaLocation">Where the keyword lives: a pointer into the OpenAPI document.</param>
-public sealed record ValidationError(string InstancePointer, string Keyword, string SchemaLocation, string Message)
+internal sealed record ValidationError(string InstancePointer, string Keyword, string SchemaLocation, string Message)
 {
     public override string ToString() =>
         $"{(InstancePointer.Length == 0 ? "/" : InstancePointer)}: {Message} ({Keyword} at {SchemaLocation})";
 }
 
-public sealed record ValidationResult(IReadOnlyList<ValidationError> Errors)
+internal sealed record ValidationResult(IReadOnlyList<ValidationError> Errors)
 {
     public static ValidationResult Valid { get; } = new([]);
 

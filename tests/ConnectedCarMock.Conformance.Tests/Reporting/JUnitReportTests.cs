@@ -49,6 +49,52 @@ public class JUnitReportTests
         Assert.That(failure.Value, Does.Contain("body: {"));
     }
 
+    [Test]
+    public void Emoji_survive_in_the_saved_file_while_lone_surrogates_and_control_characters_are_dropped()
+    {
+        // The runner and the Pact verifier share one writer (JUnitXml); this is the runner's path, through the file it saves.
+        var failed = new CaseResult
+        {
+            OperationId = "getVehicleByid 🚗",
+            Method = "GET",
+            Path = "/accounts/vehicles/{id}",
+            CheckId = "schema.response",
+            Outcome = CaseOutcome.Failed,
+            Message = "expected '🔋 64%' but was '\ud83d' (a lone surrogate)",
+            Failures = ["name \u001b[31m🚙\u001b[0m is not a string"],
+            Exchanges = [new Exchange("read", "GET", "http://mock/accounts/vehicles/1", 200, "application/hal+json", "{\"label\":\"𝄞 🔋\"}", new Dictionary<string, string>())],
+        };
+        var report = new ConformanceReport
+        {
+            Target = "http://mock",
+            SpecSource = "ours.yaml",
+            SpecTitle = "Connected Car 🚘",
+            SpecVersion = "2.0.0",
+            StartedAt = DateTimeOffset.UnixEpoch,
+            Duration = TimeSpan.FromSeconds(1),
+            Cases = [failed],
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"junit-emoji-{Guid.NewGuid():N}.xml");
+        try
+        {
+            ReportFormats.SaveJUnit(report, path);
+
+            var text = File.ReadAllText(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            var xml = XDocument.Parse(text);
+            Assert.That((string)xml.Root!.Attribute("name")!, Is.EqualTo("connectedcar-conformance Connected Car 🚘"));
+            var testCase = xml.Descendants("testcase").Single();
+            Assert.That((string)testCase.Attribute("name")!, Is.EqualTo("getVehicleByid 🚗 › schema.response"));
+            var failure = testCase.Element("failure")!;
+            Assert.That((string)failure.Attribute("message")!, Is.EqualTo("expected '🔋 64%' but was '' (a lone surrogate)"));
+            Assert.That(failure.Value, Does.Contain("- name [31m🚙[0m is not a string").And.Contain("body: {\"label\":\"𝄞 🔋\"}"));
+            Assert.That(text, Does.Not.Contain("\u001b").And.Not.Contain("\ud83d'"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static XDocument Parse(ConformanceReport report)
     {
         using var writer = new StringWriter();

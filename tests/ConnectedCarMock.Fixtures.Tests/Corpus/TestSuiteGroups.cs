@@ -10,7 +10,7 @@ public sealed record TestSuiteGroup(string Draft, string File, string Descriptio
 {
     public string Name => $"{Draft} › {File} › {Description}";
 
-    public SchemaDialect Dialect => Draft == "draft4" ? SchemaDialect.Draft4 : SchemaDialect.Draft202012;
+    internal SchemaDialect Dialect => Draft == "draft4" ? SchemaDialect.Draft4 : SchemaDialect.Draft202012;
 
     public bool AssertsFormat => File.StartsWith("optional/format/", StringComparison.Ordinal);
 

@@ -8,8 +8,9 @@ namespace ConnectedCarMock.Schemas.Loading;
 /// required scopes are marked by an inline <c>#Required</c> comment on the scope in the
 /// security list, and restated in a <c>| Scope Name | Mandatory State |</c> table in the
 /// operation description. A YAML parser drops comments, so this runs on what the reader kept.
+/// (Which scope governs a property of an answer is <see cref="PropertyScopes"/>.)
 /// </summary>
-internal static partial class ScopeConventions
+internal static partial class RequiredScopeProse
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
