@@ -98,7 +98,7 @@ internal sealed partial class ResourceHandler
 
                 var previous = target[key];
                 target[key] = value?.DeepClone();
-                if (!Document.Validator.Validate(schema, target, ValidationMode.Strict).IsValid)
+                if (!Document.Validator.IsValid(schema, target, ValidationMode.Strict))
                 {
                     target[key] = previous?.DeepClone();
                 }
