@@ -20,6 +20,7 @@ internal sealed partial class ResourceHandler
             return body;
         }
 
+        var placed = new List<(JsonObject Target, string Key, bool Had, JsonNode? Previous)>();
         foreach (var (key, value) in overlay)
         {
             if (key == "_links" || Holder(root, Document.View(schema), key, 0) is not { } target)
@@ -27,9 +28,41 @@ internal sealed partial class ResourceHandler
                 continue;
             }
 
+            placed.Add((target, key, target.ContainsKey(key), target[key]?.DeepClone()));
+            target[key] = value?.DeepClone();
+        }
+
+        // Most clients send what the schema admits: one check of the whole body. Otherwise the body as generated
+        // again, then value by value in the order sent, each kept only when the body with it is valid.
+        if (placed.Count == 0 || Document.Validator.IsValid(schema, root, ValidationMode.Strict))
+        {
+            return root;
+        }
+
+        for (var i = placed.Count - 1; i >= 0; i--)
+        {
+            var (target, key, had, previous) = placed[i];
+            if (had)
+            {
+                target[key] = previous;
+            }
+            else
+            {
+                target.Remove(key);
+            }
+        }
+
+        foreach (var (key, value) in overlay)
+        {
+            if (key == "_links" || Holder(root, Document.View(schema), key, 0) is not { } target)
+            {
+                continue;
+            }
+
+            // A yes/no check: the errors of a refused value are never shown, and collecting them doubled its cost.
             var previous = target[key]?.DeepClone();
             target[key] = value?.DeepClone();
-            if (!Document.Validator.Validate(schema, root, ValidationMode.Strict).IsValid)
+            if (!Document.Validator.IsValid(schema, root, ValidationMode.Strict))
             {
                 target[key] = previous;
             }

@@ -89,22 +89,43 @@ internal sealed partial class ResourceHandler
         var body = WithOverlay(schema, _renderer.Render(schema, address), overlay);
         if (body is JsonObject target && read is JsonObject source)
         {
-            foreach (var (key, value) in source)
-            {
-                if (key == "_links" || !target.ContainsKey(key) || JsonNode.DeepEquals(target[key], value))
-                {
-                    continue;
-                }
-
-                var previous = target[key];
-                target[key] = value?.DeepClone();
-                if (!Document.Validator.Validate(schema, target, ValidationMode.Strict).IsValid)
-                {
-                    target[key] = previous?.DeepClone();
-                }
-            }
+            TakeShared(schema, target, source);
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// The values the answer shares with the read, taken from the read: all at once when the answer stays valid
+    /// (one check, the usual case), otherwise one by one, each kept only when the answer with it is valid.
+    /// </summary>
+    private void TakeShared(Schema schema, JsonObject target, JsonObject source)
+    {
+        var shared = source.Where(p => p.Key != "_links" && target.ContainsKey(p.Key) && !JsonNode.DeepEquals(target[p.Key], p.Value))
+            .Select(p => (p.Key, Value: p.Value, Previous: target[p.Key]?.DeepClone()))
+            .ToList();
+        foreach (var (key, value, _) in shared)
+        {
+            target[key] = value?.DeepClone();
+        }
+
+        if (shared.Count == 0 || Document.Validator.IsValid(schema, target, ValidationMode.Strict))
+        {
+            return;
+        }
+
+        foreach (var (key, _, previous) in shared)
+        {
+            target[key] = previous?.DeepClone();
+        }
+
+        foreach (var (key, value, previous) in shared)
+        {
+            target[key] = value?.DeepClone();
+            if (!Document.Validator.IsValid(schema, target, ValidationMode.Strict))
+            {
+                target[key] = previous?.DeepClone();
+            }
+        }
     }
 }

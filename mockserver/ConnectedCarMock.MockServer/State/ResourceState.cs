@@ -13,11 +13,11 @@ internal sealed record CreatedResource(string Collection, string Id, long Order,
 /// </summary>
 internal sealed class ResourceState
 {
-    private readonly ImmutableDictionary<string, ImmutableList<(string Id, long Order)>> _created;
+    private readonly ImmutableDictionary<string, CreatedItems> _created;
     private readonly ImmutableDictionary<string, JsonObject> _overlays;
     private readonly ImmutableHashSet<string> _deleted;
 
-    private ResourceState(long version, ImmutableDictionary<string, ImmutableList<(string Id, long Order)>> created, ImmutableDictionary<string, JsonObject> overlays, ImmutableHashSet<string> deleted)
+    private ResourceState(long version, ImmutableDictionary<string, CreatedItems> created, ImmutableDictionary<string, JsonObject> overlays, ImmutableHashSet<string> deleted)
     {
         Version = version;
         _created = created;
@@ -27,7 +27,7 @@ internal sealed class ResourceState
 
     public static ResourceState Empty { get; } = new(
         0,
-        ImmutableDictionary.Create<string, ImmutableList<(string, long)>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, CreatedItems>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, JsonObject>(StringComparer.Ordinal),
         ImmutableHashSet.Create<string>(StringComparer.Ordinal));
 
@@ -38,10 +38,10 @@ internal sealed class ResourceState
 
     /// <summary>Ids created in a collection, in creation order.</summary>
     public IReadOnlyList<string> Created(string collection) =>
-        _created.TryGetValue(collection, out var items) ? items.Select(i => i.Id).ToList() : [];
+        _created.TryGetValue(collection, out var items) ? items.InOrder() : [];
 
     public bool IsCreated(string collection, string id) =>
-        _created.TryGetValue(collection, out var items) && items.Exists(i => i.Id == id);
+        _created.TryGetValue(collection, out var items) && items.Contains(id);
 
     public JsonObject? Overlay(string path) => _overlays.GetValueOrDefault(path);
 
@@ -50,16 +50,14 @@ internal sealed class ResourceState
     /// <summary>With an item added in order; null when the collection already holds its id.</summary>
     public ResourceState? With(CreatedResource item)
     {
-        var items = _created.GetValueOrDefault(item.Collection) ?? [];
-        if (items.Exists(i => i.Id == item.Id))
+        var items = _created.GetValueOrDefault(item.Collection) ?? CreatedItems.None;
+        if (items.Contains(item.Id))
         {
             return null;
         }
 
-        var at = items.FindIndex(i => i.Order > item.Order);
-        var added = at < 0 ? items.Add((item.Id, item.Order)) : items.Insert(at, (item.Id, item.Order));
         var overlays = item.Overlay is null ? _overlays : _overlays.SetItem(item.Path, (JsonObject)item.Overlay.DeepClone());
-        return new ResourceState(Version + 1, _created.SetItem(item.Collection, added), overlays, _deleted);
+        return new ResourceState(Version + 1, _created.SetItem(item.Collection, items.Add(item.Id, item.Order)), overlays, _deleted);
     }
 
     /// <summary>With changes merged into what clients sent for an item.</summary>
@@ -82,4 +80,40 @@ internal sealed class ResourceState
 
     /// <summary>Nothing created, changed or deleted; the version still moves on, so no cached answer survives.</summary>
     public ResourceState Cleared() => new(Version + 1, Empty._created, Empty._overlays, Empty._deleted);
+}
+
+/// <summary>
+/// The ids created in one collection: a set for "is it there" and a tree in creation order, so an add costs
+/// O(log n) however many were created (a list scanned per add made creates slower the more there were).
+/// </summary>
+internal sealed class CreatedItems
+{
+    private readonly ImmutableHashSet<string> _ids;
+    private readonly ImmutableSortedSet<(long Order, string Id)> _ordered;
+
+    private CreatedItems(ImmutableHashSet<string> ids, ImmutableSortedSet<(long Order, string Id)> ordered)
+    {
+        _ids = ids;
+        _ordered = ordered;
+    }
+
+    public static CreatedItems None { get; } = new(
+        ImmutableHashSet.Create<string>(StringComparer.Ordinal),
+        ImmutableSortedSet.Create<(long Order, string Id)>(Comparer<(long Order, string Id)>.Create((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Id, b.Id))));
+
+    public bool Contains(string id) => _ids.Contains(id);
+
+    public CreatedItems Add(string id, long order) => new(_ids.Add(id), _ordered.Add((order, id)));
+
+    public IReadOnlyList<string> InOrder()
+    {
+        var ids = new string[_ordered.Count];
+        var i = 0;
+        foreach (var (_, id) in _ordered)
+        {
+            ids[i++] = id;
+        }
+
+        return ids;
+    }
 }

@@ -1,0 +1,55 @@
+using ConnectedCarMock.MockServer.State;
+
+namespace ConnectedCarMock.MockServer.Tests.State;
+
+/// <summary>
+/// <see cref="ResourceState"/> alone: created ids kept in creation order whatever order they arrive in (a replica
+/// replays a shared log), each id once per collection, and every earlier snapshot left as it was.
+/// </summary>
+public class ResourceStateSnapshotTests
+{
+    [Test]
+    public void Ids_added_in_any_order_are_listed_in_creation_order()
+    {
+        var orders = Enumerable.Range(1, 2_000).OrderBy(i => (i * 7919) % 2_003).ToList();
+        var state = ResourceState.Empty;
+        foreach (var order in orders)
+        {
+            state = state.With(Item("/things", order))!;
+        }
+
+        Assert.That(state.Created("/things"), Is.EqualTo(Enumerable.Range(1, 2_000).Select(Id)));
+        Assert.That(state.Version, Is.EqualTo(2_000));
+    }
+
+    [Test]
+    public void An_id_is_added_once_per_collection_and_another_collection_has_its_own()
+    {
+        var state = ResourceState.Empty.With(Item("/things", 1))!;
+
+        Assert.That(state.With(Item("/things", 1)), Is.Null);
+        var other = state.With(Item("/others", 1));
+        Assert.That(other, Is.Not.Null);
+        Assert.That(other!.IsCreated("/others", Id(1)), Is.True);
+        Assert.That(other.IsCreated("/things", Id(1)), Is.True);
+        Assert.That(other.IsCreated("/things", Id(2)), Is.False);
+        Assert.That(other.Created("/nothing"), Is.Empty);
+    }
+
+    [Test]
+    public void An_earlier_snapshot_keeps_what_it_held()
+    {
+        var first = ResourceState.Empty.With(Item("/things", 2))!;
+        var second = first.With(Item("/things", 1))!.With(Item("/things", 3))!;
+
+        Assert.That(first.Created("/things"), Is.EqualTo(new[] { Id(2) }));
+        Assert.That(first.IsCreated("/things", Id(1)), Is.False);
+        Assert.That(second.Created("/things"), Is.EqualTo(new[] { Id(1), Id(2), Id(3) }));
+        Assert.That(second.Cleared().Created("/things"), Is.Empty);
+        Assert.That(second.Created("/things"), Has.Count.EqualTo(3));
+    }
+
+    private static string Id(int order) => $"item-{order}";
+
+    private static CreatedResource Item(string collection, int order) => new(collection, Id(order), order, $"{collection}/{Id(order)}", Overlay: null);
+}
