@@ -15,14 +15,6 @@ internal static class CorpusFiles
 
     public static bool Present => Directory.Exists(Folder);
 
-    /// <summary>
-    /// Documents that crash the test process through the payload generator before issue 13 (a stack overflow cannot
-    /// be caught): not served here until the generator branch, which rewrites pattern generation, is merged.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> GeneratorCrashes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-    };
-
     private static readonly ConcurrentDictionary<string, Lazy<ApiDocument?>> s_loaded = new(StringComparer.Ordinal);
 
     /// <summary>Every corpus document by file name (loadable or not).</summary>
