@@ -190,7 +190,7 @@ internal sealed class Discovery(RunSession session)
         string[] names = [collection.ItemParameter!, "id", collection.Singular + "Id", collection.Singular + "ID"];
         foreach (var name in names)
         {
-            if (Hal.At(item, name) is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 && !parents.Values.Contains(text))
+            if (Hal.At(item, name) is JsonValue value && IdText(value) is { Length: > 0 } text && !parents.Values.Contains(text))
             {
                 return text;
             }
@@ -199,6 +199,14 @@ internal sealed class Discovery(RunSession session)
         // A link named after the collection (a new channel's "channel" link) also says where the item lives.
         return Hal.Links(item).Select(l => FromHref(collection, l.Href)).FirstOrDefault(id => id is not null);
     }
+
+    // Ids are strings or integers (a number in a path is written as it is in JSON).
+    private static string? IdText(JsonValue value) => value.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+        System.Text.Json.JsonValueKind.Number => value.ToJsonString(),
+        _ => null,
+    };
 
     private string? FromHref(ResourceCollection collection, string href)
     {
