@@ -144,9 +144,27 @@ internal sealed class Discovery(RunSession session)
                 throw new DiscoveryException($"cannot list ids: GET {request.Url(session.Target)} answered {response.Status} {HttpSender.Excerpt(response.Body)}", isSkip: false);
             }
 
+            if (MapKeys(collection.ListOperation!, response.Json) is { } keys)
+            {
+                return keys;
+            }
+
             var items = Hal.Items(response.Json)?.Items ?? [];
             return items.Select(item => IdOf(collection, item, parents)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         })).Value;
+    }
+
+    /// <summary>The ids of a list the document declares as a map keyed by item id (an object of no declared property whose values are items).</summary>
+    private IReadOnlyList<string>? MapKeys(Schemas.Operation list, JsonNode? body)
+    {
+        var schema = list.SuccessResponses.SelectMany(r => r.Content).FirstOrDefault(m => m.IsJson && m.Schema is not null)?.Schema;
+        if (schema is null || body is not JsonObject map)
+        {
+            return null;
+        }
+
+        var view = session.Document.View(schema);
+        return view.Properties.Count == 0 && view.AdditionalPropertiesSchema is not null ? map.Select(p => p.Key).Where(k => k.Length > 0).ToList() : null;
     }
 
     /// <summary>Creates an item with a valid body and returns the values of its item path (parents and the new id).</summary>
