@@ -55,7 +55,7 @@ internal sealed class Discovery(RunSession session)
             // No collection names the parameter: a list whose items declare a property of that name gives values.
             var at = template.Segments.ToList().FindIndex(segment => segment == "{" + name + "}");
             var parameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
-            var listed = parameter?.Schema is { } schema ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel) : [];
+            var listed = EnumOf(parameter);
             var declared = await DeclaredAsync(name, at > 0 ? template.Segments[at - 1] : null, values, cancellationToken);
             foreach (var id in listed.Concat(declared).Where(v => parameter is null || session.Invalid.IsValid(parameter, v)).Distinct(StringComparer.Ordinal))
             {
@@ -74,10 +74,20 @@ internal sealed class Discovery(RunSession session)
             parents[parent] = values.TryGetValue(parent, out var known) ? known : (await ValuesAsync(owner.List, cancellationToken))[parent];
         }
 
-        var ids = await IdsAsync(owner, parents, cancellationToken);
+        // Only what the item's path parameter admits is an id of it: a list of positions whose integer ids are no
+        // report type (traccar's /reports/route/{type}, an enum) names no item.
+        var itemParameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+        var listedIds = await IdsAsync(owner, parents, cancellationToken);
+        var ids = listedIds.Where(id => itemParameter is null || session.Invalid.IsValid(itemParameter, id)).ToList();
+        if (ids.Count == 0 && EnumOf(itemParameter) is { Count: > 0 } named)
+        {
+            // Items named by an enum (a report type) are each of its values, whatever the list shows.
+            ids = [.. named];
+        }
+
         if (ids.Count == 0)
         {
-            empty.Add($"GET {owner.List.Expand(parents)} lists no items");
+            empty.Add($"GET {owner.List.Expand(parents)} lists no items{(listedIds.Count > 0 ? $" with an id '{name}' admits" : string.Empty)}");
         }
 
         foreach (var id in ids.Take(CandidatesPerLevel))
@@ -90,6 +100,11 @@ internal sealed class Discovery(RunSession session)
 
         return null;
     }
+
+    private IReadOnlyList<string> EnumOf(Schemas.Parameter? parameter) =>
+        parameter?.Schema is { } schema
+            ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel).ToList()
+            : [];
 
     /// <summary>
     /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
@@ -208,7 +223,9 @@ internal sealed class Discovery(RunSession session)
         string[] names = [collection.ItemParameter!, "id", collection.Singular + "Id", collection.Singular + "ID"];
         foreach (var name in names)
         {
-            if (Hal.At(item, name) is JsonValue value && IdText(value) is { Length: > 0 } text && !parents.Values.Contains(text))
+            // As the document spells the name, else in any spelling (twilio's "sid" for {Sid}, docker's "Id").
+            var node = Hal.At(item, name) ?? (item as JsonObject)?.FirstOrDefault(p => Plain(p.Key) == Plain(name)).Value;
+            if (node is JsonValue value && IdText(value) is { Length: > 0 } text && !parents.Values.Contains(text))
             {
                 return text;
             }
