@@ -108,13 +108,14 @@ internal sealed class Discovery(RunSession session)
 
     /// <summary>
     /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
-    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>).
+    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>), or of that name after the list's
+    /// (<c>id</c> of <c>/companies</c> for <c>companyId</c>).
     /// </summary>
     /// <param name="before">The literal segment before the parameter: a generic name (<c>id</c>) is read only from a list of that name.</param>
     private async Task<IReadOnlyList<string>> DeclaredAsync(string name, string? before, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
     {
         var wanted = Plain(name);
-        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted))
+        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted || Qualified(d.Operation, d.Property) == wanted))
         {
             var template = new PathTemplate(operation.Path);
             if (!template.Parameters.All(known.ContainsKey) || (Generic.Contains(wanted) && template.LastLiteral != before))
@@ -136,6 +137,14 @@ internal sealed class Discovery(RunSession session)
         }
 
         return [];
+    }
+
+    // A property named after the list it comes from: the items' "id" of /companies is a companyId, the "niceName" of /makes a makeNiceName.
+    private static string Qualified(Schemas.Operation list, string property)
+    {
+        var name = new PathTemplate(list.Path).LastLiteral ?? string.Empty;
+        var singular = name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y" : name.TrimEnd('s');
+        return Plain(singular) + Plain(property);
     }
 
     // Names every collection uses: they say which item only together with the list they come from.
