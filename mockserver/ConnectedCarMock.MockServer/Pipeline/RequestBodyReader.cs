@@ -57,6 +57,12 @@ internal sealed class RequestBodyReader(ApiDocument document)
             return (null, null);
         }
 
+        // JSON is UTF-8 (RFC 8259); the parser leaves invalid bytes in a property name for a later read to throw on.
+        if (!System.Text.Unicode.Utf8.IsValid(request.Body))
+        {
+            return (null, ErrorBodies.BadRequest("the request body is not valid JSON: it is not UTF-8"));
+        }
+
         JsonNode? body;
         try
         {
