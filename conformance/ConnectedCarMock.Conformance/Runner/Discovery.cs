@@ -55,7 +55,7 @@ internal sealed class Discovery(RunSession session)
             // No collection names the parameter: a list whose items declare a property of that name gives values.
             var at = template.Segments.ToList().FindIndex(segment => segment == "{" + name + "}");
             var parameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
-            var listed = parameter?.Schema is { } schema ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel) : [];
+            var listed = EnumOf(parameter);
             var declared = await DeclaredAsync(name, at > 0 ? template.Segments[at - 1] : null, values, cancellationToken);
             foreach (var id in listed.Concat(declared).Where(v => parameter is null || session.Invalid.IsValid(parameter, v)).Distinct(StringComparer.Ordinal))
             {
@@ -74,10 +74,20 @@ internal sealed class Discovery(RunSession session)
             parents[parent] = values.TryGetValue(parent, out var known) ? known : (await ValuesAsync(owner.List, cancellationToken))[parent];
         }
 
-        var ids = await IdsAsync(owner, parents, cancellationToken);
+        // Only what the item's path parameter admits is an id of it: a list of positions whose integer ids are no
+        // report type (traccar's /reports/route/{type}, an enum) names no item.
+        var itemParameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+        var listedIds = await IdsAsync(owner, parents, cancellationToken);
+        var ids = listedIds.Where(id => itemParameter is null || session.Invalid.IsValid(itemParameter, id)).ToList();
+        if (ids.Count == 0 && EnumOf(itemParameter) is { Count: > 0 } named)
+        {
+            // Items named by an enum (a report type) are each of its values, whatever the list shows.
+            ids = [.. named];
+        }
+
         if (ids.Count == 0)
         {
-            empty.Add($"GET {owner.List.Expand(parents)} lists no items");
+            empty.Add($"GET {owner.List.Expand(parents)} lists no items{(listedIds.Count > 0 ? $" with an id '{name}' admits" : string.Empty)}");
         }
 
         foreach (var id in ids.Take(CandidatesPerLevel))
@@ -91,15 +101,21 @@ internal sealed class Discovery(RunSession session)
         return null;
     }
 
+    private IReadOnlyList<string> EnumOf(Schemas.Parameter? parameter) =>
+        parameter?.Schema is { } schema
+            ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel).ToList()
+            : [];
+
     /// <summary>
     /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
-    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>).
+    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>), or of that name after the list's
+    /// (<c>id</c> of <c>/companies</c> for <c>companyId</c>).
     /// </summary>
     /// <param name="before">The literal segment before the parameter: a generic name (<c>id</c>) is read only from a list of that name.</param>
     private async Task<IReadOnlyList<string>> DeclaredAsync(string name, string? before, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
     {
         var wanted = Plain(name);
-        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted))
+        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted || Qualified(d.Operation, d.Property) == wanted))
         {
             var template = new PathTemplate(operation.Path);
             if (!template.Parameters.All(known.ContainsKey) || (Generic.Contains(wanted) && template.LastLiteral != before))
@@ -123,6 +139,14 @@ internal sealed class Discovery(RunSession session)
         return [];
     }
 
+    // A property named after the list it comes from: the items' "id" of /companies is a companyId, the "niceName" of /makes a makeNiceName.
+    private static string Qualified(Schemas.Operation list, string property)
+    {
+        var name = new PathTemplate(list.Path).LastLiteral ?? string.Empty;
+        var singular = name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y" : name.TrimEnd('s');
+        return Plain(singular) + Plain(property);
+    }
+
     // Names every collection uses: they say which item only together with the list they come from.
     private static readonly HashSet<string> Generic = new(StringComparer.Ordinal) { "id", "uuid", "key", "name", "slug", "code", "sid", "identifier" };
 
@@ -144,9 +168,27 @@ internal sealed class Discovery(RunSession session)
                 throw new DiscoveryException($"cannot list ids: GET {request.Url(session.Target)} answered {response.Status} {HttpSender.Excerpt(response.Body)}", isSkip: false);
             }
 
+            if (MapKeys(collection.ListOperation!, response.Json) is { } keys)
+            {
+                return keys;
+            }
+
             var items = Hal.Items(response.Json)?.Items ?? [];
             return items.Select(item => IdOf(collection, item, parents)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         })).Value;
+    }
+
+    /// <summary>The ids of a list the document declares as a map keyed by item id (an object of no declared property whose values are items).</summary>
+    private IReadOnlyList<string>? MapKeys(Schemas.Operation list, JsonNode? body)
+    {
+        var schema = list.SuccessResponses.SelectMany(r => r.Content).FirstOrDefault(m => m.IsJson && m.Schema is not null)?.Schema;
+        if (schema is null || body is not JsonObject map)
+        {
+            return null;
+        }
+
+        var view = session.Document.View(schema);
+        return view.Properties.Count == 0 && view.AdditionalPropertiesSchema is not null ? map.Select(p => p.Key).Where(k => k.Length > 0).ToList() : null;
     }
 
     /// <summary>Creates an item with a valid body and returns the values of its item path (parents and the new id).</summary>
@@ -190,7 +232,9 @@ internal sealed class Discovery(RunSession session)
         string[] names = [collection.ItemParameter!, "id", collection.Singular + "Id", collection.Singular + "ID"];
         foreach (var name in names)
         {
-            if (Hal.At(item, name) is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 && !parents.Values.Contains(text))
+            // As the document spells the name, else in any spelling (twilio's "sid" for {Sid}, docker's "Id").
+            var node = Hal.At(item, name) ?? (item as JsonObject)?.FirstOrDefault(p => Plain(p.Key) == Plain(name)).Value;
+            if (node is JsonValue value && IdText(value) is { Length: > 0 } text && !parents.Values.Contains(text))
             {
                 return text;
             }
@@ -199,6 +243,14 @@ internal sealed class Discovery(RunSession session)
         // A link named after the collection (a new channel's "channel" link) also says where the item lives.
         return Hal.Links(item).Select(l => FromHref(collection, l.Href)).FirstOrDefault(id => id is not null);
     }
+
+    // Ids are strings or integers (a number in a path is written as it is in JSON).
+    private static string? IdText(JsonValue value) => value.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+        System.Text.Json.JsonValueKind.Number => value.ToJsonString(),
+        _ => null,
+    };
 
     private string? FromHref(ResourceCollection collection, string href)
     {

@@ -57,10 +57,10 @@ internal sealed class RequestBodyReader(ApiDocument document)
             return (null, null);
         }
 
-        // JsonNode reads lazily: invalid UTF-8 in a property name would throw only once a later stage reads it.
+        // JSON is UTF-8 (RFC 8259); the parser leaves invalid bytes in a property name for a later read to throw on.
         if (!System.Text.Unicode.Utf8.IsValid(request.Body))
         {
-            return (null, ErrorBodies.BadRequest("the request body is not valid JSON: it is not valid UTF-8"));
+            return (null, ErrorBodies.BadRequest("the request body is not valid JSON: it is not UTF-8"));
         }
 
         JsonNode? body;

@@ -4,9 +4,10 @@ namespace ConnectedCarMock.MockServer.Resources;
 
 /// <summary>
 /// Where a list response keeps its items: an array under HAL <c>_embedded</c>, a top-level array
-/// property, or the body itself. Null for responses that are not lists.
+/// property, the body itself, or the values of a map keyed by item id (<see cref="Map"/>). Null for
+/// responses that are not lists.
 /// </summary>
-internal sealed record ListShape(string? Container, string? Array, Schema Items)
+internal sealed record ListShape(string? Container, string? Array, Schema Items, bool Map = false)
 {
     public static ListShape? Of(ApiDocument document, Schema schema)
     {
@@ -21,7 +22,16 @@ internal sealed record ListShape(string? Container, string? Array, Schema Items)
             return new ListShape("_embedded", inner.Name, inner.Items);
         }
 
-        return ArrayIn(document, view) is { } top ? new ListShape(null, top.Name, top.Items) : null;
+        if (ArrayIn(document, view) is { } top)
+        {
+            return new ListShape(null, top.Name, top.Items);
+        }
+
+        // An object that declares no property and whose values are objects: a map keyed by item id (Ditto's features).
+        return view.Properties.Count == 0 && view.PatternProperties.Count == 0 && view.PropertyNames is null
+            && view.AdditionalPropertiesSchema is { } values && document.View(values) is var item && (item.Is("object") || item.Properties.Count > 0)
+            ? new ListShape(null, null, values, Map: true)
+            : null;
     }
 
     private static (string Name, Schema Items)? ArrayIn(ApiDocument document, SchemaView view)

@@ -49,6 +49,11 @@ internal sealed partial class ResourceHandler
     private JsonNode? RenderList(Schema schema, ListShape shape, ResourceCollection collection, ResourceAddress address, MockRequest request, ListPage paging, Scenario? scenario, ResourceState state)
     {
         var body = _renderer.Render(schema, address, scenario: scenario);
+        if (shape.Map)
+        {
+            return collection.Item is null ? body : Map(shape, collection, address, paging, scenario, state);
+        }
+
         var items = new JsonArray();
         foreach (var id in paging.Page)
         {
@@ -83,6 +88,19 @@ internal sealed partial class ResourceHandler
         container[shape.Array] = items;
         WritePaging(root, schema, request, address, paging);
         return root;
+    }
+
+    // Each item under its id, as the same object its detail endpoint returns.
+    private JsonObject Map(ListShape shape, ResourceCollection collection, ResourceAddress address, ListPage paging, Scenario? scenario, ResourceState state)
+    {
+        var map = new JsonObject();
+        foreach (var id in paging.Page)
+        {
+            var values = new Dictionary<string, string>(address.Values, StringComparer.Ordinal) { [collection.ItemParameter!] = id };
+            map[id] = ListItem(collection, shape, new ResourceAddress(collection.Item!, values), scenario, state);
+        }
+
+        return map;
     }
 
     /// <summary>

@@ -15,15 +15,6 @@ internal static class CorpusFiles
 
     public static bool Present => Directory.Exists(Folder);
 
-    /// <summary>
-    /// Documents that crash the test process through the payload generator before issue 13 (a stack overflow cannot
-    /// be caught): not served here until the generator branch, which rewrites pattern generation, is merged.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> GeneratorCrashes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["gsma-mobilemoney-0.14.json"] = "the generator before issue 13 overflows the stack in Fare.Xeger on this document's patterns (the process dies); remove once the generator branch is merged",
-    };
-
     private static readonly ConcurrentDictionary<string, Lazy<ApiDocument?>> s_loaded = new(StringComparer.Ordinal);
 
     /// <summary>Every corpus document by file name (loadable or not).</summary>

@@ -23,6 +23,9 @@ internal static class CorpusRunner
                 Document = document,
                 TokenUrl = mock.BaseUrl + "/oauth/token",
                 Parallelism = 4,
+
+                // Correctness, not speed, is measured here: a machine shared by parallel builds can take more than the default 10 s for a large list.
+                Timeout = TimeSpan.FromSeconds(60),
             });
         })).Value;
 }

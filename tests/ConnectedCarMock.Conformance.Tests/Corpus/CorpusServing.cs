@@ -31,13 +31,6 @@ internal sealed class ServingTally
 
     /// <summary>Answers that were not a documented 2xx, or whose body failed validation, for a reason of the mock's.</summary>
     public ConcurrentQueue<string> Problems { get; } = new();
-
-    /// <summary>
-    /// The same, caused by the payload generator before issue 13 (a request body it made that the document refuses,
-    /// a schema it serves no valid value for, a schema it cannot generate at all): recorded, not counted against the
-    /// mock, and expected to disappear when the generator branch is merged.
-    /// </summary>
-    public ConcurrentQueue<string> GeneratorProblems { get; } = new();
 }
 
 /// <summary>Serves every operation of a document through the mock and judges each answer with <see cref="IndependentValidator"/>.</summary>
@@ -55,7 +48,7 @@ internal static class CorpusServing
         var log = new ConcurrentQueue<string>();
         await using var on = await ConnectedCarMockServer.StartAsync(document, new MockServerOptions { Port = 0 }, log.Enqueue);
         await using var off = await ConnectedCarMockServer.StartAsync(document, new MockServerOptions { Port = 0, Security = new SecurityOptions { Enabled = false } }, log.Enqueue);
-        var judge = new Judge(document, validator, tally, log);
+        var judge = new Judge(validator, tally, log);
         var world = new FleetWorld(document, new WorldOptions { Seed = on.Options.Seed, Size = on.Options.WorldSize });
         var requests = new CorpusRequests(document, world, scopes => on.MintToken(scopes));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

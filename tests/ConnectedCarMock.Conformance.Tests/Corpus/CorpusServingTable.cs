@@ -13,34 +13,26 @@ internal static class CorpusServingTable
     public static async Task<string> RenderAsync()
     {
         var rows = new List<string>();
-        var totals = new int[10];
+        var totals = new int[9];
         foreach (var file in CorpusFiles.Files)
         {
             var document = CorpusFiles.Load(file);
             if (document is null)
             {
-                rows.Add($"| `{file}` | does not load (exit 2) | | | | | | | | |");
-                continue;
-            }
-
-            if (CorpusFiles.GeneratorCrashes.TryGetValue(file, out var crash))
-            {
-                rows.Add($"| `{file}` | {document.Operations.Count} | not served here: {crash} | | | | | | | |");
+                rows.Add($"| `{file}` | does not load (exit 2) | | | | | | | |");
                 continue;
             }
 
             var serving = await CorpusServing.TallyAsync(file, document);
             var report = await CorpusRunner.ReportAsync(file);
             var applicableSkips = report.Skipped - report.NotRun;
-            var judge = new RunnerJudge(document);
-            var generator = report.Cases.Count(c => c.Outcome is CaseOutcome.Failed or CaseOutcome.Error && judge.GeneratorCause(c) is not null);
-            int[] figures = [serving.OffSent, serving.OffValid, serving.OnSent, serving.OnValid, report.Executed, report.Failed, report.Errors, applicableSkips, report.NotRun, generator];
+            int[] figures = [serving.OffSent, serving.OffValid, serving.OnSent, serving.OnValid, report.Executed, report.Failed, report.Errors, applicableSkips, report.NotRun];
             for (var i = 0; i < figures.Length; i++)
             {
                 totals[i] += figures[i];
             }
 
-            rows.Add($"| `{file}` | {document.Operations.Count} | {serving.OffValid}/{serving.OffSent} | {serving.OnValid}/{serving.OnSent} | {string.Join(", ", serving.Kinds.Select(k => $"{k.Key} ×{k.Value}"))} | {serving.GeneratorProblems.Count} | {report.Executed} | {report.Failed} / {report.Errors}{(generator > 0 ? $" (generator: {generator})" : string.Empty)} | {applicableSkips} | {report.NotRun}{(report.TooManyNotRun ? " (> 1/10)" : string.Empty)} |");
+            rows.Add($"| `{file}` | {document.Operations.Count} | {serving.OffValid}/{serving.OffSent} | {serving.OnValid}/{serving.OnSent} | {string.Join(", ", serving.Kinds.Select(k => $"{k.Key} ×{k.Value}"))} | {report.Executed} | {report.Failed} / {report.Errors} | {applicableSkips} | {report.NotRun}{(report.TooManyNotRun ? " (> 1/10)" : string.Empty)} |");
         }
 
         var text = new StringBuilder();
@@ -58,24 +50,20 @@ internal static class CorpusServingTable
         text.AppendLine("  that kind (API keys in header, query or cookie, HTTP Basic, a bearer token of the mock's for OAuth2, OpenID Connect and HTTP");
         text.AppendLine("  Bearer): answered with a documented 2xx whose body an independent validator accepts (`Corpus/IndependentValidator.cs`:");
         text.AppendLine("  the document's schemas as written, JSON Schema 2020-12, formats asserted; it shares no code with the mock's validator).");
-        text.AppendLine("- **Generator**: failures put down to the payload generator before issue 13 — a request body it made that the document refuses,");
-        text.AppendLine("  a schema it serves no valid value for on any of five seeds, a schema it cannot generate at all. They are listed by the test");
-        text.AppendLine("  and not counted against the mock; they are expected to disappear once the generator branch is merged (re-run this table then).");
         text.AppendLine("- **Runner**: `connectedcar-conformance run --target <mock> --token-url <mock>/oauth/token` (security on, nothing else given: Basic and");
-        text.AppendLine("  API keys get the runner's placeholders, which the mock accepts by default). *failed / errors* says in brackets how many of");
-        text.AppendLine("  them the generator causes (as above: proven by its own values, `Corpus/RunnerJudge.cs`); the test fails on any other.");
+        text.AppendLine("  API keys get the runner's placeholders, which the mock accepts by default). `CorpusRunnerTests` fails on any failure or error.");
         text.AppendLine("  *Skipped* counts checks that do not apply (each");
         text.AppendLine("  with its reason); *could not run* counts cases that apply but had no id or no credentials, and `(> 1/10)` marks runs that");
         text.AppendLine("  exit 1 without `--allow-skips` for that reason.");
         text.AppendLine();
-        text.AppendLine("| document | operations | served, security off (valid/sent) | served, security on (valid/sent) | credentials sent | generator | runner executed | failed / errors | skipped (do not apply) | could not run |");
-        text.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        text.AppendLine("| document | operations | served, security off (valid/sent) | served, security on (valid/sent) | credentials sent | runner executed | failed / errors | skipped (do not apply) | could not run |");
+        text.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             text.AppendLine(row);
         }
 
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| **total** | | {totals[1]}/{totals[0]} | {totals[3]}/{totals[2]} | | | {totals[4]} | {totals[5]} / {totals[6]} (generator: {totals[9]}) | {totals[7]} | {totals[8]} |"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| **total** | | {totals[1]}/{totals[0]} | {totals[3]}/{totals[2]} | | {totals[4]} | {totals[5]} / {totals[6]} | {totals[7]} | {totals[8]} |"));
         return text.ToString();
     }
 }

@@ -1,20 +1,15 @@
 using System.Collections.Concurrent;
-using ConnectedCarMock.Fixtures.Generation;
 using ConnectedCarMock.Schemas;
 
 namespace ConnectedCarMock.Conformance.Tests.Corpus;
 
 /// <summary>
-/// Judges one answer of the mock: a documented 2xx whose body the independent validator accepts. A failure is put
-/// down to the payload generator (before issue 13) only when the generator is shown to be the cause: the request
-/// body it made is invalid, it serves no valid value for the response schema on any of a few seeds, or the mock's
-/// log shows the exception came from generation.
+/// Judges one answer of the mock: a documented 2xx whose body the independent validator accepts. Every other answer
+/// is a problem of the mock's (its payload generator included); the message says what the mock's log adds.
 /// </summary>
-internal sealed class Judge(ApiDocument document, IndependentValidator validator, ServingTally tally, ConcurrentQueue<string> log)
+internal sealed class Judge(IndependentValidator validator, ServingTally tally, ConcurrentQueue<string> log)
 {
-    private readonly PayloadGenerator _generator = new(document);
-
-    /// <summary>True (recorded) when the generator cannot make a request body for the operation at all.</summary>
+    /// <summary>True (recorded as a problem) when no request body can be made for the operation at all.</summary>
     public bool UngeneratableBody(CorpusRequests requests, Operation operation)
     {
         try
@@ -24,7 +19,7 @@ internal sealed class Judge(ApiDocument document, IndependentValidator validator
         }
         catch (Exception ex) when (ex is InvalidOperationException or InsufficientExecutionStackException)
         {
-            tally.GeneratorProblems.Enqueue($"{operation.Id}: no request body can be generated: {Clip(ex.Message)}");
+            tally.Problems.Enqueue($"{operation.Id}: no request body can be generated: {Clip(ex.Message)}");
             return true;
         }
     }
@@ -43,12 +38,10 @@ internal sealed class Judge(ApiDocument document, IndependentValidator validator
         var codes = operation.SuccessResponses.Select(r => r.Code).OfType<int>().ToList();
         if (!(codes.Count == 0 ? status is >= 200 and < 300 : codes.Contains(status)))
         {
-            var generated = status == 400 && requests.BodyOf(operation) is ({ } json, { } schema) && validator.Problem(schema, json) is { } refused
-                ? $"the generated request body is invalid ({Clip(refused)})"
-                : body.Contains("admits no value", StringComparison.Ordinal) ? "the generator finds no value for the answer's schema"
-                : log.Any(l => l.Contains("Fixtures.Generation", StringComparison.Ordinal)) ? "the generator threw: " + Clip(log.First(l => l.Contains("Exception", StringComparison.Ordinal)))
-                : null;
-            (generated is null ? tally.Problems : tally.GeneratorProblems).Enqueue($"{where} answered {status}: {Clip(body)}{(generated is null ? FirstLog() : "; " + generated)}");
+            var refused = status == 400 && requests.BodyOf(operation) is ({ } json, { } schema) && validator.Problem(schema, json) is { } problem
+                ? $"; the request body made for it is invalid ({Clip(problem)})"
+                : string.Empty;
+            tally.Problems.Enqueue($"{where} answered {status}: {Clip(body)}{refused}{FirstLog()}");
             return (false, false);
         }
 
@@ -60,45 +53,23 @@ internal sealed class Judge(ApiDocument document, IndependentValidator validator
             return (true, true);
         }
 
-        string? problem;
+        string? invalid;
         try
         {
-            problem = validator.Problem(responseSchema, body);
+            invalid = validator.Problem(responseSchema, body);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            problem = "not JSON: " + ex.Message;
+            invalid = "not JSON: " + ex.Message;
         }
 
-        if (problem is null)
+        if (invalid is null)
         {
             return (true, true);
         }
 
-        var cause = GeneratorInvalid(responseSchema);
-        (cause is null ? tally.Problems : tally.GeneratorProblems).Enqueue($"{where}: {status} body invalid against {responseSchema.Pointer}: {Clip(problem)}{(cause is null ? string.Empty : "; " + cause)}");
+        tally.Problems.Enqueue($"{where}: {status} body invalid against {responseSchema.Pointer}: {Clip(invalid)}");
         return (true, false);
-    }
-
-    /// <summary>Why the generator is the cause: a seed whose value the independent validator refuses; null when all were valid.</summary>
-    private string? GeneratorInvalid(Schema schema)
-    {
-        for (var seed = 1; seed <= 5; seed++)
-        {
-            try
-            {
-                if (validator.Problem(schema, _generator.Generate(schema, seed)?.ToJsonString() ?? "null") is { } problem)
-                {
-                    return $"the generator's own value for seed {seed} is invalid too ({Clip(problem)})";
-                }
-            }
-            catch (InvalidOperationException ex)
-            {
-                return "the generator finds no value: " + Clip(ex.Message);
-            }
-        }
-
-        return null;
     }
 
     private string FirstLog() => log.FirstOrDefault(l => l.Contains(" 500 ", StringComparison.Ordinal)) is { } line ? " [log: " + Clip(line) + "]" : string.Empty;
