@@ -105,9 +105,17 @@ public class RedisStateStoreTests(string kind)
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
             await _stores[i % 3].UpdateSettingsAsync(s => s with { States = s.States with { Withheld = [.. s.States.Withheld, $"scope:{i}"] } }))));
 
-        var expected = Enumerable.Range(0, 30).Select(i => $"scope:{i}");
+        // Every change is in the settings the last swap wrote; a store that did not write last learns them by
+        // pub/sub, within the second the shared settings promise.
+        var expected = Enumerable.Range(0, 30).Select(i => $"scope:{i}").Order(StringComparer.Ordinal).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var store in _stores)
         {
+            while (clock.Elapsed < TimeSpan.FromSeconds(1) && !store.Current.Settings.States.Withheld.Order(StringComparer.Ordinal).SequenceEqual(expected))
+            {
+                await Task.Delay(5);
+            }
+
             Assert.That((await store.ReadAsync()).Settings.States.Withheld, Is.EquivalentTo(expected), "optimistic swaps lose no change");
         }
     }

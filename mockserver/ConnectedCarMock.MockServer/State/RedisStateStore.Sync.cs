@@ -169,6 +169,13 @@ internal sealed partial class RedisStateStore
             finally
             {
                 Volatile.Write(ref _syncing, 0);
+
+                // A kick that came after the loop's last check and before this release found it still running and
+                // left: without this, its change would wait for the next poll.
+                if (Volatile.Read(ref _again) == 1)
+                {
+                    Kick();
+                }
             }
         });
     }
