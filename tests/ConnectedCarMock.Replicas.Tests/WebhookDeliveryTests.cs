@@ -55,7 +55,8 @@ public class WebhookDeliveryTests
         });
         // Held attempts must not time out while the remotes are being created (seconds on a loaded machine): a
         // timed-out attempt is retried by the same replica, and only what the kill cuts is to be sent again.
-        var options = Options() with { Events = Options().Events with { AttemptTimeout = TimeSpan.FromSeconds(120) } };
+        var options = Options();
+        options = options with { Events = options.Events with { AttemptTimeout = TimeSpan.FromSeconds(120) } };
         await using var replicas = await ReplicaSet.StartAsync(store.Url, prefix: "webhooks-kill", options: options);
 
         await CreateRemotesAsync(replicas, receiver.Url, kill: null);
