@@ -116,7 +116,7 @@ internal sealed partial class ResourceHandler
             return detail.DeepClone();
         }
 
-        return WithOverlay(shape.Items, _renderer.Render(shape.Items, itemAddress, scenario: scenario), state.Overlay(itemAddress.Path));
+        return Overlaid(shape.Items, itemAddress, state.Overlay(itemAddress.Path), scenario);
     }
 
     private void WritePaging(JsonObject root, Schema schema, MockRequest request, ResourceAddress address, ListPage paging)

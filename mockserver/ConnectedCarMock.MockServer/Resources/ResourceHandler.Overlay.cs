@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Fixtures.World;
 using ConnectedCarMock.MockServer.State;
 using ConnectedCarMock.Schemas;
 
@@ -20,17 +21,7 @@ internal sealed partial class ResourceHandler
             return body;
         }
 
-        var placed = new List<(JsonObject Target, string Key, bool Had, JsonNode? Previous)>();
-        foreach (var (key, value) in overlay)
-        {
-            if (key == "_links" || Holder(root, Document.View(schema), key, 0) is not { } target)
-            {
-                continue;
-            }
-
-            placed.Add((target, key, target.ContainsKey(key), target[key]?.DeepClone()));
-            target[key] = value?.DeepClone();
-        }
+        var placed = Place(schema, root, overlay);
 
         // Most clients send what the schema admits: one check of the whole body. Otherwise the body as generated
         // again, then value by value in the order sent, each kept only when the body with it is valid.
@@ -69,6 +60,44 @@ internal sealed partial class ResourceHandler
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// The body of an item clients wrote, as every reader of it shows it (its GET, its lists, the write's answer):
+    /// rendered, with what they sent laid over it. The first generated value is taken unchecked and the whole
+    /// checked once, which spares the generator's own check of a body about to be checked again; when that fails,
+    /// the checked rendering and the value-by-value overlay of <see cref="WithOverlay"/>.
+    /// </summary>
+    private JsonNode? Overlaid(Schema schema, ResourceAddress address, JsonObject? overlay, Scenario? scenario = null, ResourceAddress? identity = null)
+    {
+        if (overlay is not null && _renderer.RenderUnchecked(schema, address, scenario, identity) is JsonObject first)
+        {
+            Place(schema, first, overlay);
+            if (Document.Validator.IsValid(schema, first, ValidationMode.Strict))
+            {
+                return first;
+            }
+        }
+
+        return WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario, identity: identity), overlay);
+    }
+
+    /// <summary>Lays every value sent where the schema declares it; what was there before, to undo it.</summary>
+    private List<(JsonObject Target, string Key, bool Had, JsonNode? Previous)> Place(Schema schema, JsonObject root, JsonObject overlay)
+    {
+        var placed = new List<(JsonObject Target, string Key, bool Had, JsonNode? Previous)>();
+        foreach (var (key, value) in overlay)
+        {
+            if (key == "_links" || Holder(root, Document.View(schema), key, 0) is not { } target)
+            {
+                continue;
+            }
+
+            placed.Add((target, key, target.ContainsKey(key), target[key]?.DeepClone()));
+            target[key] = value?.DeepClone();
+        }
+
+        return placed;
     }
 
     /// <summary>The object that declares a property: this one, else the nearest nested object that does.</summary>

@@ -47,7 +47,7 @@ internal sealed partial class ResourceHandler
         }
 
         var overlay = Merged(state, owner.Path, changes);
-        var body = media?.Schema is { } schema ? WithOverlay(schema, _renderer.Render(schema, address, identity: owner), overlay) : null;
+        var body = media?.Schema is { } schema ? Overlaid(schema, address, overlay, identity: owner) : null;
         return new ResourceResult(status, media, () => body);
     }
 
@@ -59,7 +59,7 @@ internal sealed partial class ResourceHandler
         return new ResourceResult(
             status,
             media,
-            () => media?.Schema is not { } s ? null : _renders.GetOrAdd(key!.Value, _ => WithOverlay(s, _renderer.Render(s, address, scenario: scenario, identity: owner), overlay)),
+            () => media?.Schema is not { } s ? null : _renders.GetOrAdd(key!.Value, _ => Overlaid(s, address, overlay, scenario, owner)),
             Key: key);
     }
 
@@ -74,16 +74,37 @@ internal sealed partial class ResourceHandler
     /// <summary>
     /// The body of an item in the shape a write operation answers with, equal to what its read shows: the
     /// read's own body when the shapes are the same; otherwise rendered alike (same seed) with the values the
-    /// two shapes share taken from the read.
+    /// two shapes share taken from the read. Like <see cref="Overlaid"/>, the first generated answer is taken
+    /// unchecked and checked once with everything laid over it; the checked path when that fails.
     /// </summary>
     private JsonNode? AsRead(Schema schema, ResourceAddress address, ResourceCollection collection, JsonObject? overlay)
     {
-        var read = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null)?.Schema is { } readSchema
-            ? WithOverlay(readSchema, _renderer.Render(readSchema, address), overlay)
-            : null;
-        if (read is not null && collection.ItemOperation!.SuccessResponses.First().Content.First(m => m.Schema is not null).Schema!.Pointer == schema.Pointer)
+        var readSchema = collection.ItemOperation?.SuccessResponses.FirstOrDefault()?.Content.FirstOrDefault(m => m.Schema is not null)?.Schema;
+        var read = readSchema is null ? null : Overlaid(readSchema, address, overlay);
+        if (read is not null && readSchema!.Pointer == schema.Pointer)
         {
             return read;
+        }
+
+        if (_renderer.RenderUnchecked(schema, address) is JsonObject first)
+        {
+            if (overlay is not null)
+            {
+                Place(schema, first, overlay);
+            }
+
+            if (read is JsonObject shared)
+            {
+                foreach (var (key, value, _) in Shared(first, shared))
+                {
+                    first[key] = value?.DeepClone();
+                }
+            }
+
+            if (Document.Validator.IsValid(schema, first, ValidationMode.Strict))
+            {
+                return first;
+            }
         }
 
         var body = WithOverlay(schema, _renderer.Render(schema, address), overlay);
@@ -101,9 +122,7 @@ internal sealed partial class ResourceHandler
     /// </summary>
     private void TakeShared(Schema schema, JsonObject target, JsonObject source)
     {
-        var shared = source.Where(p => p.Key != "_links" && target.ContainsKey(p.Key) && !JsonNode.DeepEquals(target[p.Key], p.Value))
-            .Select(p => (p.Key, Value: p.Value, Previous: target[p.Key]?.DeepClone()))
-            .ToList();
+        var shared = Shared(target, source);
         foreach (var (key, value, _) in shared)
         {
             target[key] = value?.DeepClone();
@@ -128,4 +147,10 @@ internal sealed partial class ResourceHandler
             }
         }
     }
+
+    /// <summary>The values of the read the answer also has, with a different value; and the answer's value before.</summary>
+    private static List<(string Key, JsonNode? Value, JsonNode? Previous)> Shared(JsonObject target, JsonObject source) =>
+        source.Where(p => p.Key != "_links" && target.ContainsKey(p.Key) && !JsonNode.DeepEquals(target[p.Key], p.Value))
+            .Select(p => (p.Key, p.Value, Previous: target[p.Key]?.DeepClone()))
+            .ToList();
 }

@@ -147,6 +147,6 @@ internal sealed partial class ResourceHandler
         }
 
         var overlay = collection is null ? null : state.Overlay(address.Path);
-        return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => WithOverlay(schema, _renderer.Render(schema, address, scenario: scenario), overlay));
+        return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => Overlaid(schema, address, overlay, scenario));
     }
 }
