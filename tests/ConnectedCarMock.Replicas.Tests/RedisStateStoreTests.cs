@@ -148,6 +148,24 @@ public class RedisStateStoreTests(string kind)
     }
 
     [Test]
+    public async Task A_store_holds_its_own_writes_when_they_return_without_reading_the_log()
+    {
+        var store = _stores[0];
+        var created = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Run(async () =>
+        {
+            var order = await store.NextOrderAsync();
+            await store.AddAsync(new CreatedResource("/things", $"own-{order}", order, $"/things/own-{order}", null));
+            return $"own-{order}";
+        })));
+        await store.DeleteAsync("/things/" + created[0]);
+
+        // No read, no wait: whatever order the fifty answers came back in, each was taken in version order.
+        Assert.That(store.Current.Resources.Version, Is.EqualTo(Writers + 1));
+        Assert.That(store.Current.Resources.Created("/things"), Is.EquivalentTo(created));
+        Assert.That(store.Current.Resources.IsDeleted("/things/" + created[0]), Is.True);
+    }
+
+    [Test]
     public async Task Reset_clears_its_own_namespace_only_and_events_follow_writes()
     {
         var events = new ConcurrentQueue<ResourceChange>();

@@ -27,14 +27,20 @@ internal sealed partial class RedisStateStore
                 return Current;
             }
 
-            var resources = Current.Resources;
+            var resources = WithOwn(Current.Resources);
+            if (version + _offset <= resources.Version)
+            {
+                return Publish(resources);
+            }
+
             var entries = await Guard(_db.SortedSetRangeByScoreAsync(_keys.Log, resources.Version - _offset, double.PositiveInfinity, Exclude.Start));
             for (var i = 0; i < entries.Length; i++)
             {
                 var (at, entry) = RedisLogEntry.Split(entries[i]!);
                 if (i == 0 && at + _offset != resources.Version + 1 && !RedisLogEntry.IsReset(entry))
                 {
-                    return Publish(await ReplayAllAsync());
+                    resources = await ReplayAllAsync();
+                    break;
                 }
 
                 if (i > 0 && at + _offset != resources.Version + 1)
@@ -45,11 +51,13 @@ internal sealed partial class RedisStateStore
                 resources = RedisLogEntry.Apply(resources, at + _offset, entry);
             }
 
-            return Publish(resources);
+            ForgetOwn(resources.Version);
+            return Publish(WithOwn(resources));
         }
         finally
         {
             _gate.Release();
+            TakeOwn();
         }
     }
 
@@ -130,12 +138,14 @@ internal sealed partial class RedisStateStore
                 {
                     _log($"state store {_target.Display}: the server came back without the state this replica had (version {local - _offset}, now {version}): it was restarted without persistence or flushed; going on from what it holds");
                     _offset = local + 1;
+                    _own.Clear(); // what it holds comes with the replay
                     Publish(await ReplayAllAsync());
                 }
             }
             finally
             {
                 _gate.Release();
+                TakeOwn();
             }
         }
         else if (version + _offset > Current.Resources.Version)

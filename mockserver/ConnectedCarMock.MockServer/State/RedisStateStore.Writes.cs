@@ -13,7 +13,7 @@ internal sealed partial class RedisStateStore
 
     public async ValueTask<bool> AddAsync(CreatedResource item, CancellationToken cancellationToken = default)
     {
-        var added = await WriteAsync(RedisScripts.Add, item.Collection + "\n" + item.Id, item.Order, RedisLogEntry.Created(item));
+        var added = await WriteAsync(RedisScripts.Add, RedisLogEntry.Created(item), item.Collection + "\n" + item.Id, item.Order);
         if (added)
         {
             _events.OnChanged(new ResourceChange(ResourceChangeKind.Created, item.Path, item.Collection, item.Id, item.Overlay));
@@ -30,7 +30,7 @@ internal sealed partial class RedisStateStore
 
     public async ValueTask<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
-        var deleted = await WriteAsync(RedisScripts.Delete, path, RedisLogEntry.Deleted(path));
+        var deleted = await WriteAsync(RedisScripts.Delete, RedisLogEntry.Deleted(path), path);
         if (deleted)
         {
             _events.OnChanged(new ResourceChange(ResourceChangeKind.Deleted, path));
@@ -71,17 +71,21 @@ internal sealed partial class RedisStateStore
         }
     }
 
-    /// <summary>Runs a write script; true when it wrote (and told the other replicas), false when it declined.</summary>
-    private async Task<bool> WriteAsync(string script, params RedisValue[] values)
+    /// <summary>
+    /// Runs a write script (its arguments, then the log entry last); true when it wrote (and told the other
+    /// replicas, and took the entry into the local copy), false when it declined.
+    /// </summary>
+    private async Task<bool> WriteAsync(string script, string entry, params RedisValue[] values)
     {
         EnsureAvailable();
-        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, _keys.ResourceKeys, values));
+        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, _keys.ResourceKeys, [.. values, entry]));
         if (version == 0)
         {
             return false;
         }
 
-        _redis.GetSubscriber().Publish(_keys.Changes, version, CommandFlags.FireAndForget);
+        _redis.GetSubscriber().Publish(_keys.Changes, ChangeFrom(version), CommandFlags.FireAndForget);
+        Wrote(version, entry);
         return true;
     }
 }

@@ -110,7 +110,13 @@ internal sealed partial class RedisStateStore : IStateStore, IDisposable
     {
         await Guard(_db.StringSetAsync(_keys.Settings, RedisSettingsCodec.Encode(Current.Settings, 0), when: When.NotExists));
         await SyncAsync();
-        await Guard(_redis.GetSubscriber().SubscribeAsync(_keys.Changes, (_, _) => Kick()));
+        await Guard(_redis.GetSubscriber().SubscribeAsync(_keys.Changes, (_, message) =>
+        {
+            if (!IsOwn(message))
+            {
+                Kick();
+            }
+        }));
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
         _poll = new Timer(_ => Kick(), null, PollEvery, PollEvery);

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace ConnectedCarMock.MockServer.State;
+
+/// <summary>
+/// This replica's own writes reach its local copy without being read back from the log: each write keeps its
+/// entry under the version Redis gave it, and the copy takes it once it stands at the version before (writes
+/// of other replicas in between still come from the log). Under concurrent writes through one replica, this
+/// spares every request a log read, and the gate's queue behind it.
+/// </summary>
+internal sealed partial class RedisStateStore
+{
+    private readonly ConcurrentDictionary<long, string> _own = new();
+
+    private readonly string _self = Guid.NewGuid().ToString("N");
+
+    /// <summary>The pub/sub message of a write: its version and this replica, which does not need to hear it.</summary>
+    private RedisValue ChangeFrom(long version) => $"{version} {_self}";
+
+    private bool IsOwn(RedisValue message) => message.ToString().EndsWith(_self, StringComparison.Ordinal);
+
+    /// <summary>Keeps a write's entry and applies it when the local copy stands just before it.</summary>
+    private void Wrote(long version, string entry)
+    {
+        _own[version] = entry;
+        TakeOwn();
+    }
+
+    /// <summary>
+    /// Applies the own writes that continue the local copy, unless someone holds the gate: every holder calls this
+    /// after releasing it, so an entry kept meanwhile is never left waiting for the next poll.
+    /// </summary>
+    private void TakeOwn()
+    {
+        while (_own.ContainsKey(Current.Resources.Version - _offset + 1) && _gate.Wait(0))
+        {
+            try
+            {
+                var resources = Current.Resources;
+                var next = WithOwn(resources);
+                if (!ReferenceEquals(next, resources))
+                {
+                    Publish(next);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    /// <summary>The resources with the own writes that continue them, in version order. Under the gate.</summary>
+    private ResourceState WithOwn(ResourceState resources)
+    {
+        while (_own.TryRemove(resources.Version - _offset + 1, out var entry))
+        {
+            resources = RedisLogEntry.Apply(resources, resources.Version + 1, entry);
+        }
+
+        return resources;
+    }
+
+    /// <summary>Drops the own entries the local copy already reached through the log. Under the gate.</summary>
+    private void ForgetOwn(long localVersion)
+    {
+        foreach (var version in _own.Keys)
+        {
+            if (version + _offset <= localVersion)
+            {
+                _own.TryRemove(version, out _);
+            }
+        }
+    }
+}
