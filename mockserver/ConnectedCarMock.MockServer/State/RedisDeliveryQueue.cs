@@ -48,6 +48,7 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     private readonly Func<long> _generation;
     private readonly ConcurrentDictionary<QueuedEvent, string> _held = new(ReferenceEqualityComparer.Instance);
     private readonly Timer _renew;
+    private readonly RedisClaimWaits _waits = new();
 
     /// <param name="generation">The hub's generation: a shared reset empties the queue, so what is claimed belongs to the current one.</param>
     public RedisDeliveryQueue(RedisStateStore store, Func<long> generation, TimeSpan? lease = null)
@@ -63,8 +64,11 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
 
     public int Count => (int)_db.SortedSetLength(_keys[2]);
 
-    public async ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default) =>
+    public async ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
         await _store.Guard(_db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], [Now() + (long)delay.TotalMilliseconds, JsonSerializer.Serialize(item, Json)]));
+        _waits.Wake();
+    }
 
     public async ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -85,10 +89,11 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
             {
                 var item = JsonSerializer.Deserialize<QueuedEvent>((string)body!, Json)! with { Generation = _generation() };
                 _held[item] = (string)id!;
+                _waits.Wake(); // more may be due
                 return item;
             }
 
-            await Task.Delay(20, cancellationToken);
+            await _waits.WaitAsync(cancellationToken);
         }
     }
 
