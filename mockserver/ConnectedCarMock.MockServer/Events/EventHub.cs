@@ -30,7 +30,8 @@ internal sealed partial class EventHub : IAsyncDisposable
         _scenarios = scenarios;
         _activeScenario = async () => (await store.ReadAsync()).Settings.DefaultScenario;
         _log = log;
-        Queue = sharedQueue?.Invoke(() => Generation) ?? new InMemoryDeliveryQueue();
+        var queue = sharedQueue?.Invoke(() => Generation) ?? new InMemoryDeliveryQueue();
+        Queue = options.QueueWrapper?.Invoke(queue) ?? queue;
         Journal = new InMemoryDeliveryJournal(options.JournalSize);
         Deliveries = new MockDeliveries(this);
         if (sharedQueue is not null && options.Enabled)
