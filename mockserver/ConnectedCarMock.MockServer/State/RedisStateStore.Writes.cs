@@ -11,9 +11,22 @@ internal sealed partial class RedisStateStore
         return await Guard(_db.StringIncrementAsync(_keys.Order));
     }
 
+    /// <summary>
+    /// Set by the shared delivery queue: the events (as its entries) that creating an item raises. The create
+    /// script queues them with the item, so a create that failed (503) queued nothing, and one that succeeded
+    /// queued everything: a client retrying after a 503 makes no second item beside one whose events never go.
+    /// </summary>
+    internal Func<CreatedResource, RedisValue[]>? CreatedEvents { get; set; }
+
+    /// <summary>Test hook: runs just before a create script is sent (where a test takes the store away).</summary>
+    internal Action<CreatedResource>? BeforeCreate { get; set; }
+
     public async ValueTask<bool> AddAsync(CreatedResource item, CancellationToken cancellationToken = default)
     {
-        var added = await WriteAsync(RedisScripts.Add, item.Collection + "\n" + item.Id, item.Order, RedisLogEntry.Created(item));
+        EnsureAvailable();
+        RedisValue[] values = [item.Collection + "\n" + item.Id, item.Order, RedisLogEntry.Created(item), .. CreatedEvents?.Invoke(item) ?? []];
+        BeforeCreate?.Invoke(item);
+        var added = await WriteAsync(RedisScripts.Add, _keys.CreateKeys, values);
         if (added)
         {
             _events.OnChanged(new ResourceChange(ResourceChangeKind.Created, item.Path, item.Collection, item.Id, item.Overlay));
@@ -72,10 +85,12 @@ internal sealed partial class RedisStateStore
     }
 
     /// <summary>Runs a write script; true when it wrote (and told the other replicas), false when it declined.</summary>
-    private async Task<bool> WriteAsync(string script, params RedisValue[] values)
+    private Task<bool> WriteAsync(string script, params RedisValue[] values) => WriteAsync(script, _keys.ResourceKeys, values);
+
+    private async Task<bool> WriteAsync(string script, RedisKey[] keys, RedisValue[] values)
     {
         EnsureAvailable();
-        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, _keys.ResourceKeys, values));
+        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, keys, values));
         if (version == 0)
         {
             return false;

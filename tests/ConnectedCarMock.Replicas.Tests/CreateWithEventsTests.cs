@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ConnectedCarMock.MockServer;
+using ConnectedCarMock.MockServer.Events;
+using ConnectedCarMock.MockServer.Hosting;
+using ConnectedCarMock.MockServer.Pipeline;
+using ConnectedCarMock.MockServer.State;
+using ConnectedCarMock.Replicas.Tests.Support;
+using ConnectedCarMock.Schemas;
+using StackExchange.Redis;
+
+namespace ConnectedCarMock.Replicas.Tests;
+
+/// <summary>
+/// A created remote and the events it queues are one atomic write in Redis: the store going away right
+/// after Redis acknowledged the remote cannot leave it stored without its Pending and Done (and a 503 that
+/// makes the client create a second one); the store going away before it leaves nothing stored or queued.
+/// On redis-server (persistent), so what it acknowledged can be read once it is back.
+/// </summary>
+[NonParallelizable]
+public class CreateWithEventsTests
+{
+    private const string Api = "/api/connectedcar/v1";
+
+    [Test]
+    public async Task Redis_gone_right_after_it_acknowledged_a_remote_leaves_no_remote_without_its_events()
+    {
+        await using var store = StateServer.Create("redis");
+        store.Start();
+        await using var receiver = WebhookReceiver.Start();
+        var outage = new OutageAfterCreate(store);
+        await using var mock = Mock.Create(store, "after-ack", outage);
+        var remotes = await mock.CreateChannelAsync(receiver.Url);
+
+        outage.Armed = true;
+        var answer = await mock.PostAsync(remotes, EventsRemote());
+        store.Start();
+        await mock.WaitAnsweringAsync();
+        var (stored, _) = await mock.StoredAsync();
+
+        // Before the fix: 503 (the Pending could not be queued), the remote stored anyway and never announced.
+        Assert.That(outage.Fired, Is.True, "the store went away right after acknowledging the remote");
+        Assert.That(answer.Status, Is.EqualTo(202), $"Redis acknowledged the remote and its events together, so the client is told: {answer.BodyText}");
+        Assert.That(stored, Is.EqualTo(1));
+        var received = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
+        await Task.Delay(500); // a duplicate would come now
+        Assert.That(received.Select(r => JsonNode.Parse(r.Body)!["remoteEvent"]!["eventStatus"]!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "Pending", "Done" }));
+        Assert.That(receiver.Received, Has.Count.EqualTo(2), "each once");
+    }
+
+    [Test]
+    public async Task Redis_gone_as_a_remote_is_written_answers_503_with_nothing_stored_or_queued_and_the_retry_makes_one_remote()
+    {
+        await using var store = StateServer.Create("redis");
+        store.Start();
+        await using var receiver = WebhookReceiver.Start();
+        await using var mock = Mock.Create(store, "before-write", null);
+        var remotes = await mock.CreateChannelAsync(receiver.Url);
+        var fired = 0;
+        mock.Store.BeforeCreate = item =>
+        {
+            if (item.Path.Contains("/remotes/", StringComparison.Ordinal) && Interlocked.Exchange(ref fired, 1) == 0)
+            {
+                store.Stop();
+            }
+        };
+
+        var failed = await mock.PostAsync(remotes, EventsRemote());
+        store.Start();
+        await mock.WaitAnsweringAsync();
+        var afterFailure = await mock.StoredAsync();
+        await Task.Delay(500);
+        var deliveredAfterFailure = receiver.Received.Count;
+
+        var retried = await mock.PostAsync(remotes, EventsRemote());
+        var received = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+        var afterRetry = await mock.StoredAsync();
+
+        Assert.That(failed.Status, Is.EqualTo(503), failed.BodyText);
+        Assert.That(afterFailure, Is.EqualTo((0, 0)), "after the 503: no remote stored, no event queued");
+        Assert.That(deliveredAfterFailure, Is.Zero);
+        Assert.That(retried.Status, Is.EqualTo(202), retried.BodyText);
+        Assert.That(afterRetry.Stored, Is.EqualTo(1), "the retry made the one remote");
+        Assert.That(received.Select(r => JsonNode.Parse(r.Body)!["remoteEvent"]!["eventStatus"]!["type"]!.GetValue<string>()), Is.EqualTo(new[] { "Pending", "Done" }));
+        Assert.That(receiver.Received, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_created_remote_and_its_pending_event_are_in_redis_together_when_the_write_returns()
+    {
+        await using var store = StateServer.Create("garnet");
+        store.Start();
+        // Deliveries off: nothing claims the event, so what the write queued stays to be read.
+        await using var mock = Mock.Create(store, "together", null, DeliveryOptions.Immediate with { WebhookHosts = ["loopback"], PendingDelay = TimeSpan.FromHours(1) });
+        var remotes = await mock.CreateChannelAsync("http://127.0.0.1:9/hooks");
+
+        var answer = await mock.PostAsync(remotes, EventsRemote());
+        var (stored, queued) = await mock.StoredAsync();
+        var body = (string)(await mock.Redis.GetDatabase().HashValuesAsync("{together}:events:bodies")).Single()!;
+        var queuedEvent = System.Text.Json.JsonSerializer.Deserialize<QueuedEvent>(body)!;
+        var location = new Uri(answer.Headers.First(h => h.Key == "Location").Value).AbsolutePath;
+
+        Assert.That(answer.Status, Is.EqualTo(202), answer.BodyText);
+        Assert.That((stored, queued), Is.EqualTo((1, 1)), "the remote and its Pending");
+        Assert.That(queuedEvent.Kind, Is.EqualTo(Fixtures.Events.MessageKind.RemotePending));
+        Assert.That(Api + queuedEvent.SourcePath, Is.EqualTo(location));
+        Assert.That(await mock.Redis.GetDatabase().SortedSetLengthAsync("{together}:events:due"), Is.EqualTo(1), "due in an hour, waiting");
+    }
+
+    private static JsonObject EventsRemote() => new() { ["label"] = "Lock", ["action"] = new JsonObject { ["locking"] = new JsonObject { ["state"] = "Locked" } } };
+
+    /// <summary>Takes the store away once, from the store's own post-write hook: Redis has acknowledged the remote, nothing after it has run.</summary>
+    private sealed class OutageAfterCreate(StateServer store) : IResourceEvents
+    {
+        public bool Armed { get; set; }
+
+        public bool Fired { get; private set; }
+
+        public void OnChanged(ResourceChange change)
+        {
+            if (Armed && !Fired && change.Kind == ResourceChangeKind.Created && change.Path.Contains("/remotes/", StringComparison.Ordinal))
+            {
+                Fired = true;
+                store.Stop();
+            }
+        }
+    }
+
+    /// <summary>One mock over the store, answering through its pipeline in this process; and a connection of our own to read Redis.</summary>
+    private sealed class Mock : IAsyncDisposable
+    {
+        private readonly MockComposition _composition;
+        private readonly string _prefix;
+        private readonly string _token;
+
+        private Mock(MockComposition composition, string prefix, ConnectionMultiplexer redis)
+        {
+            _composition = composition;
+            _prefix = prefix;
+            Redis = redis;
+            _token = "Bearer " + composition.Tokens.Mint("tests", composition.Document.AllScopes);
+        }
+
+        public ConnectionMultiplexer Redis { get; }
+
+        public RedisStateStore Store => (RedisStateStore)_composition.Store;
+
+        public static Mock Create(StateServer store, string prefix, IResourceEvents? events, DeliveryOptions? delivery = null)
+        {
+            var options = new MockServerOptions { State = store.Url, StatePrefix = prefix, Events = delivery ?? DeliveryOptions.Immediate with { WebhookHosts = ["loopback"] } };
+            var composition = MockComposition.Create(SpecLoader.LoadEmbedded(), options, events: events);
+            var redis = ConnectionMultiplexer.Connect($"127.0.0.1:{store.Port},abortConnect=false");
+            return new Mock(composition, prefix, redis);
+        }
+
+        /// <summary>A webhook channel to the target; the path of its vehicle's remotes.</summary>
+        public async Task<string> CreateChannelAsync(string target)
+        {
+            var channel = new JsonObject { ["type"] = new JsonArray("Remote", "Monitor"), ["label"] = "atomic", ["channel"] = new JsonObject { ["webhook"] = new JsonObject { ["target"] = target, ["name"] = "tests", ["attributes"] = new JsonArray() } } };
+            var created = await PostAsync($"{Api}/accounts/channels", channel);
+            Assert.That(created.Status, Is.EqualTo(202), created.BodyText);
+            var channelId = created.Headers.First(h => h.Key == "Location").Value.Split('/')[^1];
+            var vehicles = JsonNode.Parse((await SendAsync("GET", $"{Api}/accounts/vehicles", null)).BodyText)!;
+            var vehicle = new Uri(vehicles["_embedded"]!["vehicles"]![0]!["_links"]!["self"]!["href"]!.GetValue<string>()).AbsolutePath.Split('/')[^1];
+            return $"{Api}/accounts/vehicles/{vehicle}/channels/{channelId}/remotes";
+        }
+
+        public Task<MockResponse> PostAsync(string path, JsonObject body) => SendAsync("POST", path, body);
+
+        /// <summary>Until the mock answers again (it reconnects by itself once the store is back).</summary>
+        public async Task WaitAnsweringAsync()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await SendAsync("GET", $"{Api}/accounts/channels", null)).Status == 503)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the mock did not answer again");
+                await Task.Delay(50);
+            }
+        }
+
+        /// <summary>Remotes Redis holds for this mock, and events it holds queued, claimed or not.</summary>
+        public async Task<(int Stored, int Queued)> StoredAsync()
+        {
+            var db = Redis.GetDatabase();
+            var ids = await db.HashKeysAsync($"{{{_prefix}}}:ids");
+            var bodies = await db.HashLengthAsync($"{{{_prefix}}}:events:bodies");
+            return (ids.Count(id => id.ToString().Contains("remotes", StringComparison.Ordinal)), (int)bodies);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _composition.Events.DisposeAsync();
+            Store.Dispose();
+            await Redis.DisposeAsync();
+        }
+
+        private async Task<MockResponse> SendAsync(string method, string path, JsonObject? body)
+        {
+            var request = new MockRequest { Method = method, Path = path, BaseUrl = "http://localhost:8080", Body = body is null ? [] : Encoding.UTF8.GetBytes(body.ToJsonString()) }
+                .WithHeader("Authorization", _token);
+            if (body is not null)
+            {
+                request = request.WithHeader("Content-Type", "application/json");
+            }
+
+            return await _composition.Endpoints.AnswerAsync(request);
+        }
+    }
+}
