@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using ConnectedCarMock.MockServer;
 using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.Replicas.Tests.Support;
@@ -26,8 +24,7 @@ public class ClaimFailureTests
         await using var replicas = await ReplicaSet.StartAsync(store.Url, count: 2, prefix: "claim-fails", options: new MockServerOptions { Events = DeliveryOptions.Immediate with { WebhookHosts = ["loopback"], Concurrency = 2 } });
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{store.Port}");
         var db = redis.GetDatabase();
-        var channel = new JsonObject { ["type"] = new JsonArray("Remote", "Monitor"), ["label"] = "claims", ["channel"] = new JsonObject { ["webhook"] = new JsonObject { ["target"] = receiver.Url, ["name"] = "tests", ["attributes"] = new JsonArray() } } };
-        using var created = await replicas.Clients[0].PostAsync($"{Api}/accounts/channels", Json(channel));
+        using var created = await replicas.Clients[0].PostAsync($"{Api}/accounts/channels", WebhookBodies.Json(WebhookBodies.Channel(receiver.Url, "claims")));
         var channelId = created.Headers.Location!.AbsolutePath.Split('/')[^1];
         var vin = replicas.World.IdsOf(replicas.World.Model.ByList("/accounts/vehicles")!, new Dictionary<string, string>())[0];
 
@@ -35,7 +32,7 @@ public class ClaimFailureTests
         await db.StringSetAsync("{claim-fails}:events:leases", "not a sorted set");
         for (var i = 0; i < 4; i++)
         {
-            using var response = await replicas.Clients[i % 2].PostAsync($"{Api}/accounts/vehicles/{vin}/channels/{channelId}/remotes", Json(new JsonObject { ["label"] = "Lock", ["action"] = new JsonObject { ["locking"] = new JsonObject { ["state"] = "Locked" } } }));
+            using var response = await replicas.Clients[i % 2].PostAsync($"{Api}/accounts/vehicles/{vin}/channels/{channelId}/remotes", WebhookBodies.Json(WebhookBodies.Lock()));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         }
 
@@ -60,6 +57,4 @@ public class ClaimFailureTests
 
     private static List<string> Failures(ReplicaSet replicas) =>
         [.. replicas.Log.Where(l => l.StartsWith("delivery: claiming the next event failed", StringComparison.Ordinal))];
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }

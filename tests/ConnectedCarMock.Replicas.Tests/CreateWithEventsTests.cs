@@ -33,7 +33,7 @@ public class CreateWithEventsTests
         var remotes = await mock.CreateChannelAsync(receiver.Url);
 
         outage.Armed = true;
-        var answer = await mock.PostAsync(remotes, EventsRemote());
+        var answer = await mock.PostAsync(remotes, WebhookBodies.Lock());
         store.Start();
         await mock.WaitAnsweringAsync();
         var (stored, _) = await mock.StoredAsync();
@@ -65,14 +65,14 @@ public class CreateWithEventsTests
             }
         };
 
-        var failed = await mock.PostAsync(remotes, EventsRemote());
+        var failed = await mock.PostAsync(remotes, WebhookBodies.Lock());
         store.Start();
         await mock.WaitAnsweringAsync();
         var afterFailure = await mock.StoredAsync();
         await Task.Delay(500);
         var deliveredAfterFailure = receiver.Received.Count;
 
-        var retried = await mock.PostAsync(remotes, EventsRemote());
+        var retried = await mock.PostAsync(remotes, WebhookBodies.Lock());
         var received = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
         await Task.Delay(500);
         var afterRetry = await mock.StoredAsync();
@@ -95,7 +95,7 @@ public class CreateWithEventsTests
         await using var mock = Mock.Create(store, "together", null, DeliveryOptions.Immediate with { WebhookHosts = ["loopback"], PendingDelay = TimeSpan.FromHours(1) });
         var remotes = await mock.CreateChannelAsync("http://127.0.0.1:9/hooks");
 
-        var answer = await mock.PostAsync(remotes, EventsRemote());
+        var answer = await mock.PostAsync(remotes, WebhookBodies.Lock());
         var (stored, queued) = await mock.StoredAsync();
         var body = (string)(await mock.Redis.GetDatabase().HashValuesAsync("{together}:events:bodies")).Single()!;
         var queuedEvent = System.Text.Json.JsonSerializer.Deserialize<QueuedEvent>(body)!;
@@ -107,8 +107,6 @@ public class CreateWithEventsTests
         Assert.That(Api + queuedEvent.SourcePath, Is.EqualTo(location));
         Assert.That(await mock.Redis.GetDatabase().SortedSetLengthAsync("{together}:events:due"), Is.EqualTo(1), "due in an hour, waiting");
     }
-
-    private static JsonObject EventsRemote() => new() { ["label"] = "Lock", ["action"] = new JsonObject { ["locking"] = new JsonObject { ["state"] = "Locked" } } };
 
     /// <summary>Takes the store away once, from the store's own post-write hook: Redis has acknowledged the remote, nothing after it has run.</summary>
     private sealed class OutageAfterCreate(StateServer store) : IResourceEvents
@@ -157,8 +155,7 @@ public class CreateWithEventsTests
         /// <summary>A webhook channel to the target; the path of its vehicle's remotes.</summary>
         public async Task<string> CreateChannelAsync(string target)
         {
-            var channel = new JsonObject { ["type"] = new JsonArray("Remote", "Monitor"), ["label"] = "atomic", ["channel"] = new JsonObject { ["webhook"] = new JsonObject { ["target"] = target, ["name"] = "tests", ["attributes"] = new JsonArray() } } };
-            var created = await PostAsync($"{Api}/accounts/channels", channel);
+            var created = await PostAsync($"{Api}/accounts/channels", WebhookBodies.Channel(target, "atomic"));
             Assert.That(created.Status, Is.EqualTo(202), created.BodyText);
             var channelId = created.Headers.First(h => h.Key == "Location").Value.Split('/')[^1];
             var vehicles = JsonNode.Parse((await SendAsync("GET", $"{Api}/accounts/vehicles", null)).BodyText)!;
