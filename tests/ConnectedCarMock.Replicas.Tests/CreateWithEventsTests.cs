@@ -108,6 +108,56 @@ public class CreateWithEventsTests
         Assert.That(await mock.Redis.GetDatabase().SortedSetLengthAsync("{together}:events:due"), Is.EqualTo(1), "due in an hour, waiting");
     }
 
+    [Test]
+    public async Task A_monitor_the_scenario_fires_at_creation_has_its_trigger_queued_by_the_write_that_stores_it()
+    {
+        await using var store = StateServer.Create("garnet");
+        store.Start();
+        await using var receiver = WebhookReceiver.Start();
+        using var seen = new QueuedAtWrite(store.Port, "monitor-fires");
+        await using var mock = Mock.Create(store, "monitor-fires", seen);
+        var remotes = await mock.CreateChannelAsync(receiver.Url);
+        var monitors = remotes[..remotes.IndexOf("/vehicles/", StringComparison.Ordinal)] + "/channels/" + remotes.Split('/')[^2] + "/monitors";
+        var monitor = new JsonObject
+        {
+            ["label"] = "Battery low",
+            ["triggerParam"] = new JsonObject
+            {
+                ["triggers"] = new JsonArray(new JsonObject { ["name"] = "low", ["data"] = new JsonObject { ["data"] = "vehicle.energy.electric.level", ["op"] = "lowerThan", ["value"] = new JsonArray("10") } }),
+                ["boolExp"] = "low",
+            },
+        };
+
+        var answer = await mock.PostAsync(monitors, monitor, ("X-Mock-Scenario", "low-battery"));
+        var received = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+
+        Assert.That(answer.Status, Is.EqualTo(202), answer.BodyText);
+        var path = new Uri(answer.Headers.First(h => h.Key == "Location").Value).AbsolutePath[Api.Length..];
+        var queued = seen.Queued.GetValueOrDefault(path) ?? [];
+        Assert.That(queued.Select(b => System.Text.Json.JsonSerializer.Deserialize<QueuedEvent>(b)!.Kind), Is.EqualTo(new[] { Fixtures.Events.MessageKind.MonitorTrigger }), "when Redis acknowledged the monitor, its trigger was already queued");
+        Assert.That(receiver.Received, Has.Count.EqualTo(1), "delivered once");
+        Assert.That(JsonNode.Parse(received[0].Body)!["monitorEvent"]!["monitorId"]!.GetValue<string>(), Is.EqualTo(path.Split('/')[^1]));
+    }
+
+    /// <summary>At each acknowledged create, reads (on a connection of its own) the events queued for the created item.</summary>
+    private sealed class QueuedAtWrite(int port, string prefix) : IResourceEvents, IDisposable
+    {
+        private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect($"127.0.0.1:{port}");
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> Queued { get; } = new();
+
+        public void OnChanged(ResourceChange change)
+        {
+            if (change.Kind == ResourceChangeKind.Created)
+            {
+                Queued[change.Path] = [.. _redis.GetDatabase().HashValues($"{{{prefix}}}:events:bodies").Select(b => (string)b!).Where(b => b.Contains($"\"SourcePath\":\"{change.Path}\"", StringComparison.Ordinal))];
+            }
+        }
+
+        public void Dispose() => _redis.Dispose();
+    }
+
     /// <summary>Takes the store away once, from the store's own post-write hook: Redis has acknowledged the remote, nothing after it has run.</summary>
     private sealed class OutageAfterCreate(StateServer store) : IResourceEvents
     {
@@ -163,7 +213,7 @@ public class CreateWithEventsTests
             return $"{Api}/accounts/vehicles/{vehicle}/channels/{channelId}/remotes";
         }
 
-        public Task<MockResponse> PostAsync(string path, JsonObject body) => SendAsync("POST", path, body);
+        public Task<MockResponse> PostAsync(string path, JsonObject body, params (string Name, string Value)[] headers) => SendAsync("POST", path, body, headers);
 
         /// <summary>Until the mock answers again (it reconnects by itself once the store is back).</summary>
         public async Task WaitAnsweringAsync()
@@ -192,10 +242,15 @@ public class CreateWithEventsTests
             await Redis.DisposeAsync();
         }
 
-        private async Task<MockResponse> SendAsync(string method, string path, JsonObject? body)
+        private async Task<MockResponse> SendAsync(string method, string path, JsonObject? body, params (string Name, string Value)[] headers)
         {
             var request = new MockRequest { Method = method, Path = path, BaseUrl = "http://localhost:8080", Body = body is null ? [] : Encoding.UTF8.GetBytes(body.ToJsonString()) }
                 .WithHeader("Authorization", _token);
+            foreach (var (name, value) in headers)
+            {
+                request = request.WithHeader(name, value);
+            }
+
             if (body is not null)
             {
                 request = request.WithHeader("Content-Type", "application/json");
