@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using ConnectedCarMock.MockServer;
 using ConnectedCarMock.MockServer.Events;
 using ConnectedCarMock.Replicas.Tests.Support;
@@ -91,12 +89,10 @@ public class WebhookDeliveryTests
     /// <summary>One webhook channel, then the remotes round-robin; with <paramref name="kill"/>, replica 0 dies after that many.</summary>
     private static async Task CreateRemotesAsync(ReplicaSet replicas, string target, int? kill)
     {
-        var channel = new JsonObject { ["type"] = new JsonArray("Remote", "Monitor"), ["label"] = "replicas", ["channel"] = new JsonObject { ["webhook"] = new JsonObject { ["target"] = target, ["name"] = "tests", ["attributes"] = new JsonArray() } } };
-        var created = await replicas.Clients[0].PostAsync($"{Api}/accounts/channels", Json(channel));
+        var created = await replicas.Clients[0].PostAsync($"{Api}/accounts/channels", WebhookBodies.Json(WebhookBodies.Channel(target, "replicas")));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await created.Content.ReadAsStringAsync());
         var channelId = created.Headers.Location!.AbsolutePath.Split('/')[^1];
         var vin = replicas.World.IdsOf(replicas.World.Model.ByList("/accounts/vehicles")!, new Dictionary<string, string>())[0];
-        var remote = new JsonObject { ["label"] = "Lock", ["action"] = new JsonObject { ["locking"] = new JsonObject { ["state"] = "Locked" } } };
         var acknowledged = 0;
         for (var i = 0; acknowledged < Remotes; i++)
         {
@@ -111,7 +107,7 @@ public class WebhookDeliveryTests
                 continue;
             }
 
-            using var response = await replicas.Clients[replica].PostAsync($"{Api}/accounts/vehicles/{vin}/channels/{channelId}/remotes", Json(remote));
+            using var response = await replicas.Clients[replica].PostAsync($"{Api}/accounts/vehicles/{vin}/channels/{channelId}/remotes", WebhookBodies.Json(WebhookBodies.Lock()));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
             acknowledged++;
         }
@@ -135,6 +131,4 @@ public class WebhookDeliveryTests
         var distinct = receiver.Received.GroupBy(r => r.Header(DeliveryHeaders.MessageId)).Select(g => g.First().Body).ToList();
         return (distinct.Count(b => b.Contains("\"Pending\"", StringComparison.Ordinal)), distinct.Count(b => b.Contains("\"Done\"", StringComparison.Ordinal)));
     }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }

@@ -53,6 +53,9 @@ public sealed partial record DeliveryOptions
     /// <summary>Test hook: sees every connection the sender opens, before it is opened.</summary>
     internal Action<DnsEndPoint>? ConnectionObserver { get; init; }
 
+    /// <summary>Test hook: wraps the delivery queue (in memory or shared) the server builds, e.g. in one whose claims fail.</summary>
+    internal Func<IDeliveryQueue, IDeliveryQueue>? QueueWrapper { get; init; }
+
     /// <summary>Zero delays and a short backoff: what tests want.</summary>
     public static DeliveryOptions Immediate { get; } = new() { PendingDelay = TimeSpan.Zero, DoneDelay = TimeSpan.Zero, RetryDelay = TimeSpan.FromMilliseconds(20) };
 

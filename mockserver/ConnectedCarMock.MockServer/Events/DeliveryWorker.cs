@@ -15,6 +15,12 @@ namespace ConnectedCarMock.MockServer.Events;
 /// </summary>
 internal sealed partial class DeliveryWorker : IAsyncDisposable
 {
+    /// <summary>The wait after the first failed claim; it doubles with each further one.</summary>
+    internal static readonly TimeSpan ClaimBackoff = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest wait between failed claims: a queue that comes right is used again within it.</summary>
+    internal static readonly TimeSpan MaxClaimBackoff = TimeSpan.FromSeconds(5);
+
     private readonly EventHub _hub;
     private readonly WebhookSender _sender;
     private readonly CancellationTokenSource _stopping = new();
@@ -41,16 +47,29 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
 
     private async Task LoopAsync()
     {
+        var failures = 0;
         while (!_stopping.IsCancellationRequested)
         {
             QueuedEvent item;
             try
             {
                 item = await _hub.Queue.ClaimAsync(_stopping.Token);
+                failures = 0;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+            catch (Exception ex) when ((ex is OperationCanceledException && _stopping.IsCancellationRequested) || ex is System.Threading.Channels.ChannelClosedException)
             {
                 return;
+            }
+            catch (Exception ex)
+            {
+                // A claim that fails (a script error, a bug) must not end this loop for good: deliveries would
+                // stop silently until a restart. Say so once per failure, wait longer each time, and claim again.
+                if (!await BackOffAsync(++failures, ex))
+                {
+                    return;
+                }
+
+                continue;
             }
 
             try
@@ -71,6 +90,26 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
                 // One event that cannot be built or sent must not stop the others.
                 _hub.Log($"event {item.Kind} of {item.SourcePath}: {ex}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits before the next claim after <paramref name="failures"/> failed ones in a row: <see cref="ClaimBackoff"/>
+    /// doubled each time up to <see cref="MaxClaimBackoff"/>; false when the worker is being disposed meanwhile.
+    /// </summary>
+    private async ValueTask<bool> BackOffAsync(int failures, Exception error)
+    {
+        var wait = TimeSpan.FromTicks(Math.Min(MaxClaimBackoff.Ticks, ClaimBackoff.Ticks << Math.Min(failures - 1, 16)));
+        var reason = error.Message.Split('\n')[0].Trim();
+        _hub.Log($"delivery: claiming the next event failed ({failures} in a row): {error.GetType().Name}: {reason}; claiming again in {wait.TotalMilliseconds:F0} ms");
+        try
+        {
+            await Task.Delay(wait, _stopping.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -85,24 +85,25 @@ internal sealed partial class EventHub
         return new TriggerResult(202, null, path, vehicleId, refreshes);
     }
 
-    private async ValueTask RaiseTriggerAsync(string monitorPath, string vehicleId, IReadOnlyList<TriggerValue> values, int refreshes, Scenario? scenario, string? variation)
+    private async ValueTask RaiseTriggerAsync(string monitorPath, string vehicleId, IReadOnlyList<TriggerValue> values, int refreshes, Scenario? scenario, string? variation) =>
+        await EnqueueAsync(TriggerEvent(monitorPath, vehicleId, values, refreshes, scenario, variation), TimeSpan.Zero);
+
+    private QueuedEvent TriggerEvent(string monitorPath, string vehicleId, IReadOnlyList<TriggerValue> values, int refreshes, Scenario? scenario, string? variation)
     {
         var template = new PathTemplate(Catalog.Monitor);
         var ids = template.Match(monitorPath.Split('/', StringSplitOptions.RemoveEmptyEntries))!;
-        await EnqueueAsync(
-            new QueuedEvent
-            {
-                Kind = MessageKind.MonitorTrigger,
-                ChannelId = ids[new PathTemplate(Catalog.Channel).Parameters[^1]],
-                VehicleId = vehicleId,
-                SourcePath = monitorPath,
-                SourceId = ids[template.Parameters[^1]],
-                Values = values,
-                RefreshesLeft = refreshes,
-                Occurrence = NextOccurrence(),
-                Scenario = scenario?.Name,
-                Variation = variation,
-            },
-            TimeSpan.Zero);
+        return new QueuedEvent
+        {
+            Kind = MessageKind.MonitorTrigger,
+            ChannelId = ids[new PathTemplate(Catalog.Channel).Parameters[^1]],
+            VehicleId = vehicleId,
+            SourcePath = monitorPath,
+            SourceId = ids[template.Parameters[^1]],
+            Values = values,
+            RefreshesLeft = refreshes,
+            Occurrence = NextOccurrence(),
+            Scenario = scenario?.Name,
+            Variation = variation,
+        };
     }
 }

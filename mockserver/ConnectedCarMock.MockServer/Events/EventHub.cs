@@ -16,6 +16,8 @@ internal sealed partial class EventHub : IAsyncDisposable
     private readonly Func<ValueTask<string?>> _activeScenario;
     private readonly Action<string>? _log;
     private readonly Lock _startLock = new();
+    private readonly AsyncLocal<PendingCreate?> _create = new();
+    private readonly bool _queuesWithCreates;
     private DeliveryWorker? _worker;
     private long _generation;
     private long _occurrences;
@@ -30,7 +32,14 @@ internal sealed partial class EventHub : IAsyncDisposable
         _scenarios = scenarios;
         _activeScenario = async () => (await store.ReadAsync()).Settings.DefaultScenario;
         _log = log;
-        Queue = sharedQueue?.Invoke(() => Generation) ?? new InMemoryDeliveryQueue();
+        var queue = sharedQueue?.Invoke(() => Generation) ?? new InMemoryDeliveryQueue();
+        Queue = options.QueueWrapper?.Invoke(queue) ?? queue;
+        if (queue is IAtomicDeliveryQueue atomic)
+        {
+            atomic.QueueWithCreates(RaisedByCreate);
+            _queuesWithCreates = true;
+        }
+
         Journal = new InMemoryDeliveryJournal(options.JournalSize);
         Deliveries = new MockDeliveries(this);
         if (sharedQueue is not null && options.Enabled)

@@ -9,7 +9,17 @@ namespace ConnectedCarMock.MockServer.Events;
 /// </summary>
 internal sealed class EventStage(EventHub events)
 {
-    public MockResponse? Refuse(RequestContext context) => events.Refuse(context.Request);
+    /// <summary>Refuses malformed event headers; otherwise notes a create whose events its write will queue (<see cref="EventHub.Expect"/>).</summary>
+    public MockResponse? Refuse(RequestContext context)
+    {
+        if (events.Refuse(context.Request) is { } refusal)
+        {
+            return refusal;
+        }
+
+        events.Expect(context);
+        return null;
+    }
 
     public async ValueTask<MockResponse?> RaiseAsync(RequestContext context)
     {

@@ -24,3 +24,15 @@ internal interface IDeliveryQueue : IAsyncDisposable
     /// <summary>Drops every event not claimed yet (scheduled ones included).</summary>
     ValueTask ClearAsync();
 }
+
+/// <summary>
+/// A queue kept in the same store as the resources (Redis), which queues the events a created item raises
+/// in the very write that stores the item: one atomic step. A create that failed (503) queued nothing, one
+/// that succeeded queued everything; a client that retries after a 503 makes no second item beside a first
+/// one whose events never go.
+/// </summary>
+internal interface IAtomicDeliveryQueue : IDeliveryQueue
+{
+    /// <summary>From now on, every item the store creates asks <paramref name="raised"/> for its events and queues them with it.</summary>
+    void QueueWithCreates(Func<State.CreatedResource, IReadOnlyList<ScheduledEvent>> raised);
+}

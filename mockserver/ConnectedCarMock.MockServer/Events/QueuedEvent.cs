@@ -44,3 +44,6 @@ internal sealed record QueuedEvent
     /// <summary>Events queued before a reset belong to an older generation and are dropped.</summary>
     public long Generation { get; init; }
 }
+
+/// <summary>An event and how long after now it is due.</summary>
+internal readonly record struct ScheduledEvent(QueuedEvent Item, TimeSpan Delay);

@@ -11,8 +11,10 @@ namespace ConnectedCarMock.MockServer.State;
 /// claim is one Lua script: it takes the earliest due event and leases it to this replica, so each attempt is
 /// made by one replica. While this replica works on an event it renews the lease; if it dies, the lease
 /// expires and the next claim (on any replica) takes the event again. No streams (Garnet has none).
+/// The events a created remote or monitor raises are queued by the store's create script itself
+/// (<see cref="QueueWithCreates"/>): the item and its events are one atomic write.
 /// </summary>
-internal sealed class RedisDeliveryQueue : IDeliveryQueue
+internal sealed class RedisDeliveryQueue : IAtomicDeliveryQueue
 {
     private const string Enqueue = """
         local id = redis.call('INCR', KEYS[1])
@@ -55,8 +57,8 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     {
         _store = store;
         _db = store.Database;
-        var tag = store.Keys.Tag;
-        _keys = [tag + "events:seq", tag + "events:bodies", tag + "events:due", tag + "events:leases"];
+        var keys = store.Keys;
+        _keys = [keys.EventSequence, keys.EventBodies, keys.EventsDue, keys.EventLeases];
         _lease = lease ?? TimeSpan.FromSeconds(10);
         _generation = generation;
         _renew = new Timer(_ => Renew(), null, _lease / 3, _lease / 3);
@@ -66,9 +68,12 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
 
     public async ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default)
     {
-        await _store.Guard(_db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], [Now() + (long)delay.TotalMilliseconds, JsonSerializer.Serialize(item, Json)]));
+        await _store.Guard(_db.ScriptEvaluateAsync(Enqueue, [_keys[0], _keys[1], _keys[2]], Entry(new ScheduledEvent(item, delay))));
         _waits.Wake();
     }
+
+    public void QueueWithCreates(Func<CreatedResource, IReadOnlyList<ScheduledEvent>> raised) =>
+        _store.CreatedEvents = item => [.. raised(item).SelectMany(Entry)];
 
     public async ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +120,10 @@ internal sealed class RedisDeliveryQueue : IDeliveryQueue
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>An event as the enqueue and create scripts take it: when it is due (ms), its JSON.</summary>
+    private static RedisValue[] Entry(ScheduledEvent scheduled) =>
+        [Now() + (long)scheduled.Delay.TotalMilliseconds, JsonSerializer.Serialize(scheduled.Item, Json)];
 
     /// <summary>Keeps the leases of the events this replica is working on (only those still leased: XX).</summary>
     private void Renew()

@@ -35,5 +35,20 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Published after each resource write (the new version) and each settings change ("settings").</summary>
     public RedisChannel Changes => RedisChannel.Literal(_tag + "changes");
 
+    /// <summary>Counter of queued webhook events: each one's id in <see cref="EventBodies"/>.</summary>
+    public RedisKey EventSequence => _tag + "events:seq";
+
+    /// <summary>Hash of queued webhook events (id → JSON), until completed.</summary>
+    public RedisKey EventBodies => _tag + "events:bodies";
+
+    /// <summary>Sorted set of event ids not claimed yet, scored by when they are due (ms).</summary>
+    public RedisKey EventsDue => _tag + "events:due";
+
+    /// <summary>Sorted set of claimed event ids, scored by when their lease expires (ms).</summary>
+    public RedisKey EventLeases => _tag + "events:leases";
+
     public RedisKey[] ResourceKeys => [Version, Log, Ids, Deleted];
+
+    /// <summary>What a create touches: the resource keys, then the queue's (the events it raises are queued in the same script).</summary>
+    public RedisKey[] CreateKeys => [Version, Log, Ids, Deleted, EventSequence, EventBodies, EventsDue];
 }

@@ -8,11 +8,20 @@ namespace ConnectedCarMock.MockServer.State;
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>ARGV: collection + "\n" + id, creation order, entry.</summary>
+    /// <summary>
+    /// KEYS: <see cref="RedisKeys.CreateKeys"/>; ARGV: collection + "\n" + id, creation order, entry, then for each
+    /// webhook event the creation raises its due time (ms) and JSON: they join the delivery queue in the same
+    /// script, so the item and its events are stored together or not at all.
+    /// </summary>
     public const string Add = """
         if redis.call('HSETNX', KEYS[3], ARGV[1], ARGV[2]) == 0 then return 0 end
         local v = redis.call('INCR', KEYS[1])
         redis.call('ZADD', KEYS[2], v, v .. ' ' .. ARGV[3])
+        for i = 4, #ARGV, 2 do
+          local id = redis.call('INCR', KEYS[5])
+          redis.call('HSET', KEYS[6], id, ARGV[i + 1])
+          redis.call('ZADD', KEYS[7], ARGV[i], id)
+        end
         return v
         """;
 

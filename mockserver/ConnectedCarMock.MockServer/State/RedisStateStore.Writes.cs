@@ -11,9 +11,23 @@ internal sealed partial class RedisStateStore
         return await Guard(_db.StringIncrementAsync(_keys.Order));
     }
 
+    /// <summary>
+    /// Set by the shared delivery queue: the events (as its entries) that creating an item raises. The create
+    /// script queues them with the item, so a create that failed (503) queued nothing, and one that succeeded
+    /// queued everything: a client retrying after a 503 makes no second item beside one whose events never go.
+    /// </summary>
+    internal Func<CreatedResource, RedisValue[]>? CreatedEvents { get; set; }
+
+    /// <summary>Test hook: runs just before a create script is sent (where a test takes the store away).</summary>
+    internal Action<CreatedResource>? BeforeCreate { get; set; }
+
     public async ValueTask<bool> AddAsync(CreatedResource item, CancellationToken cancellationToken = default)
     {
-        var added = await WriteAsync(RedisScripts.Add, RedisLogEntry.Created(item), item.Collection + "\n" + item.Id, item.Order);
+        EnsureAvailable();
+        var entry = RedisLogEntry.Created(item);
+        RedisValue[] values = [item.Collection + "\n" + item.Id, item.Order, entry, .. CreatedEvents?.Invoke(item) ?? []];
+        BeforeCreate?.Invoke(item);
+        var added = await WriteAsync(RedisScripts.Add, _keys.CreateKeys, entry, values);
         if (added)
         {
             _events.OnChanged(new ResourceChange(ResourceChangeKind.Created, item.Path, item.Collection, item.Id, item.Overlay));
@@ -71,14 +85,18 @@ internal sealed partial class RedisStateStore
         }
     }
 
+    /// <summary>Runs a write script over the resource keys whose arguments end with its log entry.</summary>
+    private Task<bool> WriteAsync(string script, string entry, params RedisValue[] before) =>
+        WriteAsync(script, _keys.ResourceKeys, entry, [.. before, entry]);
+
     /// <summary>
-    /// Runs a write script (its arguments, then the log entry last); true when it wrote (and told the other
-    /// replicas, and took the entry into the local copy), false when it declined.
+    /// Runs a write script (<paramref name="entry"/> is the log entry among its arguments); true when it wrote
+    /// (and told the other replicas, and took the entry into the local copy), false when it declined.
     /// </summary>
-    private async Task<bool> WriteAsync(string script, string entry, params RedisValue[] values)
+    private async Task<bool> WriteAsync(string script, RedisKey[] keys, string entry, RedisValue[] values)
     {
         EnsureAvailable();
-        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, _keys.ResourceKeys, [.. values, entry]));
+        var version = (long)await Guard(_db.ScriptEvaluateAsync(script, keys, values));
         if (version == 0)
         {
             return false;

@@ -38,14 +38,14 @@ internal sealed class EventsMock : IAsyncDisposable
 
     public IReadOnlyList<string> Vehicles => World.IdsOf(World.Model.ByItem("/accounts/vehicles/{id}")!, new Dictionary<string, string>());
 
-    public static async Task<EventsMock> StartAsync(Func<DeliveryOptions, DeliveryOptions>? configure = null, string? scenario = null, string? spec = null)
+    public static async Task<EventsMock> StartAsync(Func<DeliveryOptions, DeliveryOptions>? configure = null, string? scenario = null, string? spec = null, Action<string>? log = null)
     {
         var connections = new ConcurrentQueue<DnsEndPoint>();
         var events = DeliveryOptions.Immediate with { WebhookHosts = ["loopback"], ConnectionObserver = connections.Enqueue };
         var options = new MockServerOptions { Port = 0, Events = configure is null ? events : configure(events), Scenario = scenario };
         var server = spec is null
-            ? await ConnectedCarMockServer.StartAsync(options)
-            : await ConnectedCarMockServer.StartAsync(Specs.ByName(spec), options);
+            ? await ConnectedCarMockServer.StartAsync(options, log)
+            : await ConnectedCarMockServer.StartAsync(Specs.ByName(spec), options, log);
         return new EventsMock(server, connections);
     }
 
