@@ -13,7 +13,8 @@ internal sealed partial class Discovery
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ApiResponse>>> _pages = new(StringComparer.Ordinal);
 
-    private async Task<Dictionary<string, string>?> UnlistedAsync(PathTemplate template, int index, Dictionary<string, string> values, List<string> empty, ImmutableHashSet<string>? chain, CancellationToken cancellationToken)
+    /// <param name="owner">The collection of the parameter's items where the document has one without a list: when nothing else gives an id, the run creates an item.</param>
+    private async Task<Dictionary<string, string>?> UnlistedAsync(PathTemplate template, int index, Dictionary<string, string> values, ResourceCollection? owner, List<string> empty, ImmutableHashSet<string>? chain, CancellationToken cancellationToken)
     {
         var name = template.Parameters[index];
         var parameter = ParameterOf(template, name);
@@ -24,6 +25,13 @@ internal sealed partial class Discovery
             .Where(c => c.All(p => ParameterOf(template, p.Key) is not { } of || session.Invalid.IsValid(of, p.Value)))
             .DistinctBy(c => string.Join('\n', c.Select(p => p.Key + "=" + p.Value)))
             .ToList();
+        if (candidates.Count == 0 && chain is null && owner is { CreateOperation: not null, Item: not null } && owner.ItemParameter == name
+            && owner.List.Parameters.Count == 0)
+        {
+            // A collection the document lets clients add to but not list (paypal's setup tokens): an item of the run's own.
+            candidates.Add(await CreateAsync(owner, cancellationToken));
+        }
+
         if (candidates.Count == 0)
         {
             throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}, and no list whose items declare it; pass --param {name}=VALUE", isSkip: true);

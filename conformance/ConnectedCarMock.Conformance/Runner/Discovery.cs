@@ -61,7 +61,7 @@ internal sealed partial class Discovery(RunSession session)
         var owner = session.Model.OwnerOf(template, name);
         if (owner?.ListOperation is null || owner.Item is null)
         {
-            return await UnlistedAsync(template, index, values, empty, chain, cancellationToken);
+            return await UnlistedAsync(template, index, values, owner, empty, chain, cancellationToken);
         }
 
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
