@@ -202,8 +202,9 @@ internal sealed partial class Discovery(RunSession session)
             }
         }
 
-        // A link named after the collection (a new channel's "channel" link) also says where the item lives.
-        return Hal.Links(item).Select(l => FromHref(collection, l.Href)).FirstOrDefault(id => id is not null);
+        // Any link of the item to its path also says where it lives: a new channel's "channel" link, bitbucket's links.self,
+        // a url property, or a link deeper inside (the repositories of a page that stands for its owner).
+        return Hal.Hrefs(item).Select(href => FromHref(collection, href)).FirstOrDefault(id => id is not null);
     }
 
     // Ids are strings or integers (a number in a path is written as it is in JSON).
