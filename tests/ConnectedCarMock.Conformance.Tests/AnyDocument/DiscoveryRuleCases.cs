@@ -1,0 +1,169 @@
+namespace ConnectedCarMock.Conformance.Tests.AnyDocument;
+
+/// <summary>A document of the shape one discovery rule is for, the operation it lets run, and where each of its values comes from.</summary>
+public sealed record DiscoveryRuleCase(
+    string Name,
+    string Document,
+    string OperationId,
+    IReadOnlyDictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> Expected)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>One case per rule, each modelled on the corpus document that needed it.</summary>
+internal static class DiscoveryRuleCases
+{
+    private const string Head = """
+        openapi: 3.0.3
+        info: { title: rule, version: '1' }
+        paths:
+
+        """;
+
+    private const string Repo = "repo: { type: object, required: [id, name, owner], properties: { id: { type: integer }, name: { type: string }, owner: { $ref: '#/components/schemas/user' } } }";
+    private const string User = "user: { type: object, required: [id, login], properties: { id: { type: integer }, login: { type: string } } }";
+
+    public static IReadOnlyList<DiscoveryRuleCase> All =>
+    [
+        new(
+            "gitea: {owner} is the owner.login of a repository, {repo} its name, both from the same item of /user/repos",
+            Head + """
+              /user/repos:
+                get:
+                  operationId: list-my-repos
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/repo' } } } } } }
+              /repos/{owner}/{repo}/topics:
+                get:
+                  operationId: list-topics
+                  parameters:
+                    - { name: owner, in: path, required: true, schema: { type: string } }
+                    - { name: repo, in: path, required: true, schema: { type: string } }
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { topics: { type: array, items: { type: string } } } } } } } }
+            components:
+              schemas:
+            """ + "\n    " + Repo + "\n    " + User + "\n",
+            "list-topics",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>
+            {
+                ["owner"] = DiscoveryRuleTests.Listed("/user/repos", "owner", "login"),
+                ["repo"] = DiscoveryRuleTests.Listed("/user/repos", "name"),
+            }),
+        new(
+            "gitea: {org} names the items of /user/orgs, by their username",
+            Head + """
+              /user/orgs:
+                get:
+                  operationId: list-my-orgs
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/org' } } } } } }
+              /orgs/{org}/settings:
+                get:
+                  operationId: get-org-settings
+                  parameters: [{ name: org, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { visibility: { type: string } } } } } } }
+            components:
+              schemas:
+                org: { type: object, required: [id, username], properties: { id: { type: integer }, username: { type: string }, full_name: { type: string } } }
+            """,
+            "get-org-settings",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["org"] = DiscoveryRuleTests.Listed("/user/orgs", "username") }),
+        new(
+            "gitea: the {id} of /teams/{id} comes from /orgs/{org}/teams, whose {org} is found in turn",
+            Head + """
+              /user/orgs:
+                get:
+                  operationId: list-my-orgs
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/org' } } } } } }
+              /orgs/{org}/teams:
+                get:
+                  operationId: list-org-teams
+                  parameters: [{ name: org, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/team' } } } } } }
+              /teams/{id}/settings:
+                get:
+                  operationId: get-team-settings
+                  parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { permission: { type: string } } } } } } }
+            components:
+              schemas:
+                org: { type: object, required: [id, username], properties: { id: { type: integer }, username: { type: string } } }
+                team: { type: object, required: [id, name], properties: { id: { type: integer, minimum: 1 }, name: { type: string } } }
+            """,
+            "get-team-settings",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>()),
+        new(
+            "docker: {name} of /images/{name}/history is the Id of the items of /images/json beside it",
+            Head + """
+              /images/json:
+                get:
+                  operationId: list-images
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/image' } } } } } }
+              /images/{name}/history:
+                get:
+                  operationId: get-image-history
+                  parameters: [{ name: name, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { type: object, properties: { Id: { type: string } } } } } } } }
+            components:
+              schemas:
+                image: { type: object, required: [Id, RepoTags], properties: { Id: { type: string }, RepoTags: { type: array, items: { type: string } } } }
+            """,
+            "get-image-history",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["name"] = DiscoveryRuleTests.Listed("/images/json", "Id") }),
+        new(
+            "edmunds: no list names {makeNiceName}, the document's default does",
+            Head + """
+              /api/vehicle/v2/{makeNiceName}/models:
+                get:
+                  operationId: get-models
+                  parameters: [{ name: makeNiceName, in: path, required: true, schema: { type: string, default: audi } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { modelsCount: { type: integer } } } } } } }
+            """,
+            "get-models",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["makeNiceName"] = DiscoveryRuleTests.Given("audi") }),
+        new(
+            "paypal: setup tokens can be created but not listed, the run reads one it created",
+            Head + """
+              /v3/vault/setup-tokens:
+                post:
+                  operationId: create-setup-token
+                  requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/token' } } } }
+                  responses: { '201': { description: created, content: { application/json: { schema: { $ref: '#/components/schemas/token' } } } } }
+              /v3/vault/setup-tokens/{id}:
+                get:
+                  operationId: get-setup-token
+                  parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/token' } } } }
+                    '404': { description: none }
+            components:
+              schemas:
+                token: { type: object, required: [customer], properties: { id: { type: string, readOnly: true }, customer: { type: string } } }
+            """,
+            "get-setup-token",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>()),
+        new(
+            "bitbucket: an item without id property names itself by links.self.href, outside HAL",
+            Head + """
+              /snippets:
+                get:
+                  operationId: list-snippets
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { values: { type: array, items: { $ref: '#/components/schemas/snippet' } } } } } } } }
+              /snippets/{encoded_id}:
+                get:
+                  operationId: get-snippet
+                  parameters: [{ name: encoded_id, in: path, required: true, schema: { type: string } }]
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/snippet' } } } }
+                    '404': { description: none }
+            components:
+              schemas:
+                snippet:
+                  type: object
+                  required: [title, links]
+                  properties:
+                    title: { type: string }
+                    links: { type: object, required: [self], additionalProperties: false, properties: { self: { type: object, properties: { href: { type: string, format: uri } } } } }
+            """,
+            "get-snippet",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["encoded_id"] = DiscoveryRuleTests.Linked("/snippets", "links", "self", "href") }),
+    ];
+}
