@@ -202,6 +202,13 @@ internal sealed partial class Discovery(RunSession session)
             }
         }
 
+        // An item its path names by itself ({branch} of /branches) is known by its own login, name or slug.
+        if (ItemValues.NamesItemOf(collection.List.LastLiteral, collection.ItemParameter!)
+            && ItemValues.OwnNames.Select(n => Hal.At(item, n)).OfType<JsonValue>().Select(IdText).FirstOrDefault(t => t is { Length: > 0 }) is { } own)
+        {
+            return own;
+        }
+
         // Any link of the item to its path also says where it lives: a new channel's "channel" link, bitbucket's links.self,
         // a url property, or a link deeper inside (the repositories of a page that stands for its owner).
         return Hal.Hrefs(item).Select(href => FromHref(collection, href)).FirstOrDefault(id => id is not null);

@@ -55,7 +55,7 @@ internal sealed class NestedMember : IItemValueRule
 internal sealed class ItemOfList : IItemValueRule
 {
     public int? Rank(ParameterSite site, ItemProperty property) =>
-        property.Path.Count == 1 && ItemValues.Singular(property.List) == site.Wanted && ItemValues.OwnNames.IndexOf(property.Name) is >= 0 and var at ? 1 + at : null;
+        property.Path.Count == 1 && ItemValues.NamesItemOf(new PathTemplate(property.List.Path).LastLiteral, site.Name) && ItemValues.OwnNames.IndexOf(property.Name) is >= 0 and var at ? 1 + at : null;
 }
 
 /// <summary>
@@ -87,6 +87,13 @@ internal static class ItemValues
     {
         var name = Plain(new PathTemplate(list.Path).LastLiteral ?? string.Empty);
         return name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y" : name.TrimEnd('s');
+    }
+
+    /// <summary>Whether a list is named by the parameter's plural (<c>/branches</c> for <c>{branch}</c>, <c>/repos</c> for <c>{repo}</c>): its items are what the parameter names.</summary>
+    public static bool NamesItemOf(string? list, string parameter)
+    {
+        var (l, p) = (Plain(list ?? string.Empty), Plain(parameter));
+        return l == p + "s" || l == p + "es" || (p.EndsWith('y') && l == p[..^1] + "ies");
     }
 
     /// <summary>Whether a list of only literals sits under the literals before the parameter (<c>/containers/json</c> beside <c>/containers/{id}</c>).</summary>

@@ -109,6 +109,26 @@ internal static class DiscoveryRuleCases
             "get-image-history",
             new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["name"] = DiscoveryRuleTests.Listed("/images/json", "Id") }),
         new(
+            "gitea: a branch of /branches/{branch} is known by its name, the list's items have no id",
+            Head + """
+              /branches:
+                get:
+                  operationId: list-branches
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/branch' } } } } } }
+              /branches/{branch}:
+                get:
+                  operationId: get-branch
+                  parameters: [{ name: branch, in: path, required: true, schema: { type: string } }]
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/branch' } } } }
+                    '404': { description: none }
+            components:
+              schemas:
+                branch: { type: object, required: [name, protected], properties: { name: { type: string }, protected: { type: boolean } } }
+            """,
+            "get-branch",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["branch"] = DiscoveryRuleTests.Listed("/branches", "name") }),
+        new(
             "edmunds: no list names {makeNiceName}, the document's default does",
             Head + """
               /api/vehicle/v2/{makeNiceName}/models:
