@@ -89,13 +89,13 @@ internal sealed partial class Discovery
             .Where((p, i) => template.Segments.ToList().IndexOf("{" + p + "}") == template.Segments.ToList().IndexOf("{" + site.Name + "}") + 1 + i)
             .Where(p => !known.ContainsKey(p) && !ItemValues.Generic.Contains(ItemValues.Plain(p))).Select(p => new ParameterSite(template, p)).ToList();
         var lists = session.Declarations.GroupBy(d => d.List)
-            .Select(g => (Own: ItemValues.Best(site, g), Following: following.Select(f => ItemValues.Best(f, g)).TakeWhile(p => p is not null).Select(p => p!).ToList()))
-            .Where(c => c.Own is not null && (!ItemValues.Generic.Contains(site.Wanted) || new PathTemplate(c.Own.List.Path).LastLiteral == site.Before || ItemValues.IsSibling(c.Own.List, site)))
+            .Select(g => (List: g.Key, Own: ItemValues.Ranked(site, g), Following: following.Select(f => ItemValues.Ranked(f, g)).TakeWhile(p => p.Count > 0).ToList()))
+            .Where(c => c.Own.Count > 0 && (!ItemValues.Generic.Contains(site.Wanted) || new PathTemplate(c.List.Path).LastLiteral == site.Before || ItemValues.IsSibling(c.List, site)))
             .OrderByDescending(c => c.Following.Count)
             .ToList();
-        foreach (var (own, then) in lists)
+        foreach (var (list, own, then) in lists)
         {
-            var listTemplate = new PathTemplate(own!.List.Path);
+            var listTemplate = new PathTemplate(list.Path);
             var values = listTemplate.Parameters.All(known.ContainsKey)
                 ? listTemplate.Parameters.ToDictionary(p => p, p => known[p], StringComparer.Ordinal)
                 : await NestedAsync(listTemplate, chain, cancellationToken);
@@ -104,7 +104,7 @@ internal sealed partial class Discovery
                 continue;
             }
 
-            var response = await PageAsync(own.List, values, cancellationToken);
+            var response = await PageAsync(list, values, cancellationToken);
             var found = ((response.IsSuccess ? Hal.Items(response.Json)?.Items : null) ?? [])
                 .Select(item => ValueAt(item, own) is { } value ? Tuple(item, site.Name, value, following, then) : null)
                 .OfType<IReadOnlyDictionary<string, string>>().DistinctBy(t => t[site.Name]).Take(CandidatesPerLevel).ToList();
@@ -117,7 +117,7 @@ internal sealed partial class Discovery
         return [];
     }
 
-    private static IReadOnlyDictionary<string, string> Tuple(JsonNode? item, string name, string value, List<ParameterSite> following, List<ItemProperty> then)
+    private static IReadOnlyDictionary<string, string> Tuple(JsonNode? item, string name, string value, List<ParameterSite> following, List<IReadOnlyList<ItemProperty>> then)
     {
         var tuple = new Dictionary<string, string>(StringComparer.Ordinal) { [name] = value };
         for (var i = 0; i < then.Count && ValueAt(item, then[i]) is { } next; i++)
@@ -128,8 +128,9 @@ internal sealed partial class Discovery
         return tuple;
     }
 
-    private static string? ValueAt(JsonNode? item, ItemProperty property) =>
-        Hal.At(item, [.. property.Path]) is JsonValue value && IdText(value) is { Length: > 0 } text ? text : null;
+    // The first of the properties the item has; a value with a slash is no path segment most servers route (a uuid written as a URL).
+    private static string? ValueAt(JsonNode? item, IReadOnlyList<ItemProperty> properties) =>
+        properties.Select(p => Hal.At(item, [.. p.Path]) is JsonValue value ? IdText(value) : null).FirstOrDefault(t => t is { Length: > 0 } && !t.Contains('/'));
 
     /// <summary>A list's first page, read once per URL for the whole run (answers that fail give no items).</summary>
     private Task<ApiResponse> PageAsync(Schemas.Operation list, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>

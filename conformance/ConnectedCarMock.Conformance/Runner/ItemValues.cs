@@ -68,10 +68,22 @@ internal sealed class SiblingId : IItemValueRule
         ItemValues.Generic.Contains(site.Wanted) && ItemValues.IsSibling(property.List, site) && property.Path.Count == 1 && ItemValues.Plain(property.Name) == "id" ? 9 : null;
 }
 
+/// <summary>
+/// The parameter sits right under a list's path (codat's <c>/config/integrations/{platformKey}/branding</c> under
+/// <c>/config/integrations</c>) though no item path reads it: the items' id, key, code, slug or name.
+/// </summary>
+internal sealed class UnderList : IItemValueRule
+{
+    private static readonly List<string> Keys = ["id", "key", "code", "slug", "uuid", "name"];
+
+    public int? Rank(ParameterSite site, ItemProperty property) =>
+        property.Path.Count == 1 && new PathTemplate(property.List.Path).Segments.SequenceEqual(site.Prefix) && Keys.IndexOf(ItemValues.Plain(property.Name)) is >= 0 and var at ? 5 + at : null;
+}
+
 /// <summary>Which property of a list's items gives a path parameter's value: the rules, and the declared properties of every list of the document.</summary>
 internal static class ItemValues
 {
-    public static readonly IReadOnlyList<IItemValueRule> Rules = [new NamedProperty(), new QualifiedProperty(), new NestedMember(), new ItemOfList(), new SiblingId()];
+    public static readonly IReadOnlyList<IItemValueRule> Rules = [new NamedProperty(), new QualifiedProperty(), new NestedMember(), new ItemOfList(), new SiblingId(), new UnderList()];
 
     /// <summary>Names by which an object is known, best first: what stands for another resource is named by them.</summary>
     public static readonly List<string> OwnNames = ["login", "username", "slug", "name", "key", "id"];
@@ -104,9 +116,9 @@ internal static class ItemValues
             && segments.Take(site.Prefix.Count).SequenceEqual(site.Prefix) && segments.Skip(site.Prefix.Count).All(s => !PathTemplate.IsParameter(s));
     }
 
-    /// <summary>The best property of one list's items for a parameter, or null.</summary>
-    public static ItemProperty? Best(ParameterSite site, IEnumerable<ItemProperty> properties) =>
-        properties.Select(p => (Property: p, Rank: Rules.Select(r => r.Rank(site, p)).Min())).Where(p => p.Rank is not null).OrderBy(p => p.Rank).Select(p => p.Property).FirstOrDefault();
+    /// <summary>The properties of one list's items that give a parameter's value, best first (each item gives the first it has).</summary>
+    public static IReadOnlyList<ItemProperty> Ranked(ParameterSite site, IEnumerable<ItemProperty> properties) =>
+        properties.Select(p => (Property: p, Rank: Rules.Select(r => r.Rank(site, p)).Min())).Where(p => p.Rank is not null).OrderBy(p => p.Rank).Select(p => p.Property).ToList();
 
     /// <summary>Lists of the document (GETs answering an array of objects) and the properties their items declare, one level into objects.</summary>
     public static List<ItemProperty> Declared(ApiDocument document)

@@ -129,6 +129,24 @@ internal static class DiscoveryRuleCases
             "get-branch",
             new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["branch"] = DiscoveryRuleTests.Listed("/branches", "name") }),
         new(
+            "codat: {platformKey} sits right under /config/integrations, whose items give their key",
+            Head + """
+              /config/integrations:
+                get:
+                  operationId: list-integrations
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { results: { type: array, items: { $ref: '#/components/schemas/integration' } } } } } } } }
+              /config/integrations/{platformKey}/branding:
+                get:
+                  operationId: get-branding
+                  parameters: [{ name: platformKey, in: path, required: true, schema: { type: string } }]
+                  responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { logo: { type: string } } } } } } }
+            components:
+              schemas:
+                integration: { type: object, required: [key, name], properties: { key: { type: string }, name: { type: string } } }
+            """,
+            "get-branding",
+            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["platformKey"] = DiscoveryRuleTests.Listed("/config/integrations", "key") }),
+        new(
             "edmunds: no list names {makeNiceName}, the document's default does",
             Head + """
               /api/vehicle/v2/{makeNiceName}/models:
