@@ -1,11 +1,14 @@
 namespace ConnectedCarMock.Conformance.Tests.AnyDocument;
 
+/// <summary>Reads, from the mock at <c>api</c>, the values a rule may give a parameter (list paths take the values the case used).</summary>
+public delegate Task<IReadOnlyList<string>> ReadValues(HttpClient http, string api, IReadOnlyDictionary<string, string> used);
+
 /// <summary>A document of the shape one discovery rule is for, the operation it lets run, and where each of its values comes from.</summary>
 public sealed record DiscoveryRuleCase(
     string Name,
     string Document,
     string OperationId,
-    IReadOnlyDictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> Expected)
+    IReadOnlyDictionary<string, ReadValues> Expected)
 {
     public override string ToString() => Name;
 }
@@ -43,7 +46,7 @@ internal static class DiscoveryRuleCases
               schemas:
             """ + "\n    " + Repo + "\n    " + User + "\n",
             "list-topics",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>
+            new Dictionary<string, ReadValues>
             {
                 ["owner"] = DiscoveryRuleTests.Listed("/user/repos", "owner", "login"),
                 ["repo"] = DiscoveryRuleTests.Listed("/user/repos", "name"),
@@ -65,7 +68,7 @@ internal static class DiscoveryRuleCases
                 org: { type: object, required: [id, username], properties: { id: { type: integer }, username: { type: string }, full_name: { type: string } } }
             """,
             "get-org-settings",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["org"] = DiscoveryRuleTests.Listed("/user/orgs", "username") }),
+            new Dictionary<string, ReadValues> { ["org"] = DiscoveryRuleTests.Listed("/user/orgs", "username") }),
         new(
             "gitea: the {id} of /teams/{id} comes from /orgs/{org}/teams, whose {org} is found in turn",
             Head + """
@@ -89,7 +92,7 @@ internal static class DiscoveryRuleCases
                 team: { type: object, required: [id, name], properties: { id: { type: integer, minimum: 1 }, name: { type: string } } }
             """,
             "get-team-settings",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>()),
+            new Dictionary<string, ReadValues>()),
         new(
             "docker: {name} of /images/{name}/history is the Id of the items of /images/json beside it",
             Head + """
@@ -107,7 +110,7 @@ internal static class DiscoveryRuleCases
                 image: { type: object, required: [Id, RepoTags], properties: { Id: { type: string }, RepoTags: { type: array, items: { type: string } } } }
             """,
             "get-image-history",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["name"] = DiscoveryRuleTests.Listed("/images/json", "Id") }),
+            new Dictionary<string, ReadValues> { ["name"] = DiscoveryRuleTests.Listed("/images/json", "Id") }),
         new(
             "gitea: a branch of /branches/{branch} is known by its name, the list's items have no id",
             Head + """
@@ -127,7 +130,7 @@ internal static class DiscoveryRuleCases
                 branch: { type: object, required: [name, protected], properties: { name: { type: string }, protected: { type: boolean } } }
             """,
             "get-branch",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["branch"] = DiscoveryRuleTests.Listed("/branches", "name") }),
+            new Dictionary<string, ReadValues> { ["branch"] = DiscoveryRuleTests.Listed("/branches", "name") }),
         new(
             "codat: {platformKey} sits right under /config/integrations, whose items give their key",
             Head + """
@@ -145,7 +148,7 @@ internal static class DiscoveryRuleCases
                 integration: { type: object, required: [key, name], properties: { key: { type: string }, name: { type: string } } }
             """,
             "get-branding",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["platformKey"] = DiscoveryRuleTests.Listed("/config/integrations", "key") }),
+            new Dictionary<string, ReadValues> { ["platformKey"] = DiscoveryRuleTests.Listed("/config/integrations", "key") }),
         new(
             "edmunds: no list names {makeNiceName}, the document's default does",
             Head + """
@@ -156,7 +159,7 @@ internal static class DiscoveryRuleCases
                   responses: { '200': { description: ok, content: { application/json: { schema: { type: object, properties: { modelsCount: { type: integer } } } } } } }
             """,
             "get-models",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["makeNiceName"] = DiscoveryRuleTests.Given("audi") }),
+            new Dictionary<string, ReadValues> { ["makeNiceName"] = DiscoveryRuleTests.Given("audi") }),
         new(
             "paypal: setup tokens can be created but not listed, the run reads one it created",
             Head + """
@@ -177,7 +180,7 @@ internal static class DiscoveryRuleCases
                 token: { type: object, required: [customer], properties: { id: { type: string, readOnly: true }, customer: { type: string } } }
             """,
             "get-setup-token",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>>()),
+            new Dictionary<string, ReadValues>()),
         new(
             "bitbucket: an item without id property names itself by links.self.href, outside HAL",
             Head + """
@@ -202,6 +205,6 @@ internal static class DiscoveryRuleCases
                     links: { type: object, required: [self], additionalProperties: false, properties: { self: { type: object, properties: { href: { type: string, format: uri } } } } }
             """,
             "get-snippet",
-            new Dictionary<string, Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>>> { ["encoded_id"] = DiscoveryRuleTests.Linked("/snippets", "links", "self", "href") }),
+            new Dictionary<string, ReadValues> { ["encoded_id"] = DiscoveryRuleTests.Linked("/snippets", "links", "self", "href") }),
     ];
 }

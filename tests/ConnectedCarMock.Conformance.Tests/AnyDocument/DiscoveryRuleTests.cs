@@ -51,7 +51,7 @@ public class DiscoveryRuleTests
     }
 
     /// <summary>Values at a property path of every item of a list the mock answers (the list path takes values already used).</summary>
-    internal static Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>> Listed(string list, params string[] property) =>
+    internal static ReadValues Listed(string list, params string[] property) =>
         async (http, api, used) =>
         {
             var path = new PathTemplate(list).Expand(used) ?? list;
@@ -61,9 +61,9 @@ public class DiscoveryRuleTests
         };
 
     /// <summary>The last segment of the links every item of a list carries at a property path.</summary>
-    internal static Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>> Linked(string list, params string[] property) =>
+    internal static ReadValues Linked(string list, params string[] property) =>
         async (http, api, used) => (await Listed(list, property)(http, api, used)).Select(href => Uri.UnescapeDataString(new Uri(href).Segments[^1])).ToList();
 
-    internal static Func<HttpClient, string, IReadOnlyDictionary<string, string>, Task<IReadOnlyList<string>>> Given(string value) =>
+    internal static ReadValues Given(string value) =>
         (_, _, _) => Task.FromResult<IReadOnlyList<string>>([value]);
 }
