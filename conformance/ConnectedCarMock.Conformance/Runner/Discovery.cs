@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ConnectedCarMock.Fixtures.World;
 
@@ -19,7 +20,7 @@ internal sealed class DiscoveryException(string message, bool isSkip) : Exceptio
 /// items' <c>_links.self</c>, else from an id property), or given with <c>--param</c>. Lists are read
 /// once per run. Also creates fresh items for checks that change or delete what they touch.
 /// </summary>
-internal sealed class Discovery(RunSession session)
+internal sealed partial class Discovery(RunSession session)
 {
     private const int CandidatesPerLevel = 3;
 
@@ -32,11 +33,13 @@ internal sealed class Discovery(RunSession session)
         _values.GetOrAdd(template.Template, _ => new Lazy<Task<IReadOnlyDictionary<string, string>>>(async () =>
         {
             var empty = new List<string>();
-            var values = await ResolveAsync(template, 0, new Dictionary<string, string>(StringComparer.Ordinal), empty, cancellationToken);
+            var values = await ResolveAsync(template, 0, new Dictionary<string, string>(StringComparer.Ordinal), empty, null, cancellationToken);
             return values ?? throw new DiscoveryException($"no ids to use for {template}: {string.Join("; ", empty.Distinct())}; pass --param NAME=VALUE", isSkip: true);
         })).Value;
 
-    private async Task<Dictionary<string, string>?> ResolveAsync(PathTemplate template, int index, Dictionary<string, string> values, List<string> empty, CancellationToken cancellationToken)
+    /// <param name="chain">The templates being resolved for a list's own parameters (null at the top): such resolutions are
+    /// not shared, so that two lists that each need the other's ids end in no id rather than in waiting for each other.</param>
+    private async Task<Dictionary<string, string>?> ResolveAsync(PathTemplate template, int index, Dictionary<string, string> values, List<string> empty, ImmutableHashSet<string>? chain, CancellationToken cancellationToken)
     {
         if (index == template.Parameters.Count)
         {
@@ -44,39 +47,40 @@ internal sealed class Discovery(RunSession session)
         }
 
         var name = template.Parameters[index];
+        if (values.ContainsKey(name))
+        {
+            // Given with an earlier one, from the same item (a repository's owner and name).
+            return await ResolveAsync(template, index + 1, values, empty, chain, cancellationToken);
+        }
+
         if (session.Options.Parameters.TryGetValue(name, out var given))
         {
-            return await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = given }, empty, cancellationToken);
+            return await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = given }, empty, chain, cancellationToken);
         }
 
         var owner = session.Model.OwnerOf(template, name);
         if (owner?.ListOperation is null || owner.Item is null)
         {
-            // No collection names the parameter: a list whose items declare a property of that name gives values.
-            var at = template.Segments.ToList().FindIndex(segment => segment == "{" + name + "}");
-            var parameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
-            var listed = EnumOf(parameter);
-            var declared = await DeclaredAsync(name, at > 0 ? template.Segments[at - 1] : null, values, cancellationToken);
-            foreach (var id in listed.Concat(declared).Where(v => parameter is null || session.Invalid.IsValid(parameter, v)).Distinct(StringComparer.Ordinal))
-            {
-                if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
-                {
-                    return resolved;
-                }
-            }
-
-            throw new DiscoveryException($"the document has no list endpoint for '{name}' of {template}, and no list whose items declare it; pass --param {name}=VALUE", isSkip: true);
+            return await UnlistedAsync(template, index, values, owner, empty, chain, cancellationToken);
         }
 
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var parent in owner.List.Parameters)
         {
-            parents[parent] = values.TryGetValue(parent, out var known) ? known : (await ValuesAsync(owner.List, cancellationToken))[parent];
+            var known = values.TryGetValue(parent, out var value) ? value
+                : chain is null ? (await ValuesAsync(owner.List, cancellationToken))[parent]
+                : (await NestedAsync(owner.List, chain, cancellationToken))?.GetValueOrDefault(parent);
+            if (known is null)
+            {
+                return null;
+            }
+
+            parents[parent] = known;
         }
 
         // Only what the item's path parameter admits is an id of it: a list of positions whose integer ids are no
         // report type (traccar's /reports/route/{type}, an enum) names no item.
-        var itemParameter = session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+        var itemParameter = ParameterOf(template, name);
         var listedIds = await IdsAsync(owner, parents, cancellationToken);
         var ids = listedIds.Where(id => itemParameter is null || session.Invalid.IsValid(itemParameter, id)).ToList();
         if (ids.Count == 0 && EnumOf(itemParameter) is { Count: > 0 } named)
@@ -92,7 +96,7 @@ internal sealed class Discovery(RunSession session)
 
         foreach (var id in ids.Take(CandidatesPerLevel))
         {
-            if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, cancellationToken) is { } resolved)
+            if (await ResolveAsync(template, index + 1, new(values, StringComparer.Ordinal) { [name] = id }, empty, chain, cancellationToken) is { } resolved)
             {
                 return resolved;
             }
@@ -101,57 +105,15 @@ internal sealed class Discovery(RunSession session)
         return null;
     }
 
+    private Schemas.Parameter? ParameterOf(PathTemplate template, string name) =>
+        session.Document.Operations.Where(o => o.Path == template.Template).SelectMany(o => o.PathParameters).FirstOrDefault(p => p.Name == name);
+
     private IReadOnlyList<string> EnumOf(Schemas.Parameter? parameter) =>
         parameter?.Schema is { } schema
-            ? session.Document.View(schema).Enum.Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString()! : e.GetRawText()).Take(CandidatesPerLevel).ToList()
+            ? session.Document.View(schema).Enum.Select(Text).Take(CandidatesPerLevel).ToList()
             : [];
 
-    /// <summary>
-    /// Values of a parameter no collection names (besides the values its enum lists), from a list (a GET whose own parameters are known) whose items declare
-    /// a property of the parameter's name (<c>username</c>, <c>repo_slug</c> for <c>repoSlug</c>), or of that name after the list's
-    /// (<c>id</c> of <c>/companies</c> for <c>companyId</c>).
-    /// </summary>
-    /// <param name="before">The literal segment before the parameter: a generic name (<c>id</c>) is read only from a list of that name.</param>
-    private async Task<IReadOnlyList<string>> DeclaredAsync(string name, string? before, IReadOnlyDictionary<string, string> known, CancellationToken cancellationToken)
-    {
-        var wanted = Plain(name);
-        foreach (var (operation, property) in session.Declarations.Where(d => Plain(d.Property) == wanted || Qualified(d.Operation, d.Property) == wanted))
-        {
-            var template = new PathTemplate(operation.Path);
-            if (!template.Parameters.All(known.ContainsKey) || (Generic.Contains(wanted) && template.LastLiteral != before))
-            {
-                continue;
-            }
-
-            var values = template.Parameters.ToDictionary(p => p, p => known[p], StringComparer.Ordinal);
-            var token = await session.EveryScopeTokenAsync(cancellationToken);
-            var response = await session.Http.SendAsync(session.Requests.Valid(operation, values, token), "discovery", cancellationToken);
-            var found = response.IsSuccess
-                ? (Hal.Items(response.Json)?.Items ?? []).Select(item => Hal.At(item, property)).OfType<JsonValue>()
-                    .Select(v => v.TryGetValue<string>(out var text) ? text : v.ToJsonString()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Take(CandidatesPerLevel).ToList()
-                : [];
-            if (found.Count > 0)
-            {
-                return found;
-            }
-        }
-
-        return [];
-    }
-
-    // A property named after the list it comes from: the items' "id" of /companies is a companyId, the "niceName" of /makes a makeNiceName.
-    private static string Qualified(Schemas.Operation list, string property)
-    {
-        var name = new PathTemplate(list.Path).LastLiteral ?? string.Empty;
-        var singular = name.EndsWith("ies", StringComparison.Ordinal) ? name[..^3] + "y" : name.TrimEnd('s');
-        return Plain(singular) + Plain(property);
-    }
-
-    // Names every collection uses: they say which item only together with the list they come from.
-    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal) { "id", "uuid", "key", "name", "slug", "code", "sid", "identifier" };
-
-    /// <summary>A name as it compares across spellings: <c>repo_slug</c>, <c>repoSlug</c> and <c>repo-slug</c> alike.</summary>
-    private static string Plain(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+    private static string Text(System.Text.Json.JsonElement value) => value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
 
     /// <summary>The ids on the first page of a collection's list.</summary>
     public Task<IReadOnlyList<string>> IdsAsync(ResourceCollection collection, IReadOnlyDictionary<string, string> parents, CancellationToken cancellationToken)
@@ -233,15 +195,23 @@ internal sealed class Discovery(RunSession session)
         foreach (var name in names)
         {
             // As the document spells the name, else in any spelling (twilio's "sid" for {Sid}, docker's "Id").
-            var node = Hal.At(item, name) ?? (item as JsonObject)?.FirstOrDefault(p => Plain(p.Key) == Plain(name)).Value;
+            var node = Hal.At(item, name) ?? (item as JsonObject)?.FirstOrDefault(p => ItemValues.Plain(p.Key) == ItemValues.Plain(name)).Value;
             if (node is JsonValue value && IdText(value) is { Length: > 0 } text && !parents.Values.Contains(text))
             {
                 return text;
             }
         }
 
-        // A link named after the collection (a new channel's "channel" link) also says where the item lives.
-        return Hal.Links(item).Select(l => FromHref(collection, l.Href)).FirstOrDefault(id => id is not null);
+        // An item its path names by itself ({branch} of /branches) is known by its own login, name or slug.
+        if (ItemValues.NamesItemOf(collection.List.LastLiteral, collection.ItemParameter!)
+            && ItemValues.OwnNames.Select(n => Hal.At(item, n)).OfType<JsonValue>().Select(IdText).FirstOrDefault(t => t is { Length: > 0 }) is { } own)
+        {
+            return own;
+        }
+
+        // Any link of the item to its path also says where it lives: a new channel's "channel" link, bitbucket's links.self,
+        // a url property, or a link deeper inside (the repositories of a page that stands for its owner).
+        return Hal.Hrefs(item).Select(href => FromHref(collection, href)).FirstOrDefault(id => id is not null);
     }
 
     // Ids are strings or integers (a number in a path is written as it is in JSON).

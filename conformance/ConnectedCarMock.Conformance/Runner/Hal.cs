@@ -88,6 +88,29 @@ internal sealed class Hal
         }
     }
 
+    /// <summary>
+    /// Every link target in a body, for discovery: HAL <c>_links</c>, links outside HAL (bitbucket's <c>links.self.href</c>),
+    /// and strings named <c>href</c>, <c>self</c> or <c>url</c>; an item's own first, then deeper ones.
+    /// </summary>
+    public static IEnumerable<string> Hrefs(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            return array.SelectMany(Hrefs);
+        }
+
+        if (node is not JsonObject obj)
+        {
+            return [];
+        }
+
+        var own = obj.Where(p => p.Key is "_links" or "links").Select(p => p.Value).OfType<JsonObject>()
+            .SelectMany(links => LinksIn(links, string.Empty).Select(l => l.Href))
+            .Concat(obj.Where(p => p.Key is "href" or "self" or "url").Select(p => p.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty))
+            .Where(h => h.Length > 0);
+        return own.Concat(obj.Where(p => p.Key is not "_links" and not "links").SelectMany(p => Hrefs(p.Value)));
+    }
+
     /// <summary>The items of a list body, with their pointer; null when the body holds no array.</summary>
     public static (JsonArray Items, string Pointer)? Items(JsonNode? body)
     {
@@ -109,8 +132,9 @@ internal sealed class Hal
         return obj.FirstOrDefault(p => p.Key != "_links" && p.Value is JsonArray) is { Value: JsonArray top } property ? (top, "/" + property.Key) : null;
     }
 
-    /// <summary>The href of an object's <c>_links.self</c>.</summary>
-    public static string? Self(JsonNode? item) => Href(item, "self");
+    /// <summary>The href of an object's <c>_links.self</c>, or of <c>links.self</c> outside HAL.</summary>
+    public static string? Self(JsonNode? item) =>
+        Href(item, "self") ?? (At(item, "links", "self", "href") is JsonValue href && href.TryGetValue<string>(out var text) ? text : null);
 
     /// <summary>The href of a relation in an object's <c>_links</c>.</summary>
     public static string? Href(JsonNode? item, string relation) =>

@@ -28,7 +28,7 @@ internal sealed class RunSession : IDisposable
         Invalid = new InvalidValues(document, Validator);
         Scopes = new ScopeMap(document);
         Discovery = new Discovery(this);
-        _declarations = new(() => ListDeclarations(document));
+        _declarations = new(() => ItemValues.Declared(document));
     }
 
     public ApiDocument Document { get; }
@@ -60,9 +60,9 @@ internal sealed class RunSession : IDisposable
     public Discovery Discovery { get; }
 
     /// <summary>Lists of the document (GETs answering an array of objects) and the properties their items declare, for discovery.</summary>
-    public IReadOnlyList<(Operation Operation, string Property)> Declarations => _declarations.Value;
+    public IReadOnlyList<ItemProperty> Declarations => _declarations.Value;
 
-    private readonly Lazy<IReadOnlyList<(Operation Operation, string Property)>> _declarations;
+    private readonly Lazy<IReadOnlyList<ItemProperty>> _declarations;
 
     /// <summary>The credentials each operation takes.</summary>
     public Authorizer Access { get; }
@@ -126,27 +126,4 @@ internal sealed class RunSession : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
-
-    private static List<(Operation Operation, string Property)> ListDeclarations(ApiDocument document)
-    {
-        var found = new List<(Operation, string)>();
-        foreach (var operation in document.Operations.Where(o => o.Method == "GET").OrderBy(o => o.Path.Count(c => c == '{')))
-        {
-            if (operation.SuccessResponses.SelectMany(r => r.Content).FirstOrDefault(m => m.IsJson && m.Schema is not null)?.Schema is not { } schema)
-            {
-                continue;
-            }
-
-            var view = document.View(schema);
-            var items = view.Is("array") ? view.Items
-                : (view.Property("_embedded") is { } embedded ? document.View(embedded.Schema) : view).Properties
-                    .Where(p => p.Name != "_links").Select(p => document.View(p.Schema)).FirstOrDefault(v => v.Is("array"))?.Items;
-            if (items is not null)
-            {
-                found.AddRange(document.View(items).Properties.Where(p => document.View(p.Schema) is var v && (v.Is("string") || v.Is("integer"))).Select(p => (operation, p.Name)));
-            }
-        }
-
-        return found;
-    }
 }
