@@ -70,54 +70,8 @@ internal sealed class SchemaValidator
 
     public bool IsValid(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var buffer = Rent();
-        try
-        {
-            using var json = Document(instance, buffer);
-            return IsValid(schema, json.RootElement, mode);
-        }
-        finally
-        {
-            Return(buffer);
-        }
-    }
-
-    // One buffer per thread for the instance's UTF-8: a body is written, read in place and evaluated before
-    // the next one (no text copy, and no buffer grown anew for every check of a generated body).
-    [ThreadStatic]
-    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
-
-    private static System.Buffers.ArrayBufferWriter<byte> Rent()
-    {
-        var buffer = t_buffer ?? new System.Buffers.ArrayBufferWriter<byte>(4096);
-        t_buffer = null; // a check inside a check (none today) gets its own
-        return buffer;
-    }
-
-    private static void Return(System.Buffers.ArrayBufferWriter<byte> buffer)
-    {
-        buffer.ResetWrittenCount();
-        if (buffer.Capacity <= 1 << 20)
-        {
-            t_buffer = buffer;
-        }
-    }
-
-    private static JsonDocument Document(JsonNode? instance, System.Buffers.ArrayBufferWriter<byte> buffer)
-    {
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (instance is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                instance.WriteTo(writer);
-            }
-        }
-
-        return JsonDocument.Parse(buffer.WrittenMemory);
+        using var json = new PooledInstance(instance);
+        return IsValid(schema, json.Root, mode);
     }
 
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
@@ -161,16 +115,8 @@ internal sealed class SchemaValidator
 
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var buffer = Rent();
-        try
-        {
-            using var json = Document(instance, buffer);
-            return Validate(schema, json.RootElement, mode);
-        }
-        finally
-        {
-            Return(buffer);
-        }
+        using var json = new PooledInstance(instance);
+        return Validate(schema, json.Root, mode);
     }
 
     public ValidationResult Validate(Schema schema, string json, ValidationMode mode = ValidationMode.Strict)
