@@ -11,7 +11,8 @@ namespace ConnectedCarMock.MockServer.State;
 /// </summary>
 internal sealed partial class RedisStateStore
 {
-    private readonly ConcurrentDictionary<long, string> _own = new();
+    // A create keeps its item too: taken as it is (With clones what was sent), not parsed back from its entry.
+    private readonly ConcurrentDictionary<long, (string Entry, CreatedResource? Created)> _own = new();
 
     private readonly string _self = Guid.NewGuid().ToString("N");
 
@@ -21,9 +22,9 @@ internal sealed partial class RedisStateStore
     private bool IsOwn(RedisValue message) => message.ToString().EndsWith(_self, StringComparison.Ordinal);
 
     /// <summary>Keeps a write's entry and applies it when the local copy stands just before it.</summary>
-    private void Wrote(long version, string entry)
+    private void Wrote(long version, string entry, CreatedResource? created)
     {
-        _own[version] = entry;
+        _own[version] = (entry, created);
         TakeOwn();
     }
 
@@ -54,9 +55,11 @@ internal sealed partial class RedisStateStore
     /// <summary>The resources with the own writes that continue them, in version order. Under the gate.</summary>
     private ResourceState WithOwn(ResourceState resources)
     {
-        while (_own.TryRemove(resources.Version - _offset + 1, out var entry))
+        while (_own.TryRemove(resources.Version - _offset + 1, out var write))
         {
-            resources = RedisLogEntry.Apply(resources, resources.Version + 1, entry);
+            resources = write.Created is { } created
+                ? (resources.With(created) ?? resources).WithVersion(resources.Version + 1)
+                : RedisLogEntry.Apply(resources, resources.Version + 1, write.Entry);
         }
 
         return resources;

@@ -27,7 +27,7 @@ internal sealed partial class RedisStateStore
         var entry = RedisLogEntry.Created(item);
         RedisValue[] values = [item.Collection + "\n" + item.Id, item.Order, entry, .. CreatedEvents?.Invoke(item) ?? []];
         BeforeCreate?.Invoke(item);
-        var added = await WriteAsync(RedisScripts.Add, _keys.CreateKeys, entry, values);
+        var added = await WriteAsync(RedisScripts.Add, _keys.CreateKeys, entry, values, item);
         if (added)
         {
             _events.OnChanged(new ResourceChange(ResourceChangeKind.Created, item.Path, item.Collection, item.Id, item.Overlay));
@@ -93,7 +93,7 @@ internal sealed partial class RedisStateStore
     /// Runs a write script (<paramref name="entry"/> is the log entry among its arguments); true when it wrote
     /// (and told the other replicas, and took the entry into the local copy), false when it declined.
     /// </summary>
-    private async Task<bool> WriteAsync(string script, RedisKey[] keys, string entry, RedisValue[] values)
+    private async Task<bool> WriteAsync(string script, RedisKey[] keys, string entry, RedisValue[] values, CreatedResource? created = null)
     {
         EnsureAvailable();
         var version = (long)await Guard(_db.ScriptEvaluateAsync(script, keys, values));
@@ -103,7 +103,7 @@ internal sealed partial class RedisStateStore
         }
 
         _redis.GetSubscriber().Publish(_keys.Changes, ChangeFrom(version), CommandFlags.FireAndForget);
-        Wrote(version, entry);
+        Wrote(version, entry, created);
         return true;
     }
 }
