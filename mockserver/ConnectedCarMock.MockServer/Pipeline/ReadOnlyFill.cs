@@ -23,11 +23,20 @@ internal sealed class ReadOnlyFill(ApiDocument document)
             return body;
         }
 
+        // Most bodies lack nothing: looked over first, copied only when something is to be filled.
+        var view = document.View(schema);
+        if (!Fill(body, view, 0, apply: false))
+        {
+            return body;
+        }
+
         var copy = body.DeepClone();
-        return Fill(copy, document.View(schema), 0) ? copy : body;
+        Fill(copy, view, 0, apply: true);
+        return copy;
     }
 
-    private bool Fill(JsonNode? node, SchemaView view, int depth)
+    /// <summary>Whether a required readOnly property is missing below; with <paramref name="apply"/>, fills them all.</summary>
+    private bool Fill(JsonNode? node, SchemaView view, int depth, bool apply)
     {
         if (depth > MaxDepth)
         {
@@ -44,13 +53,22 @@ internal sealed class ReadOnlyFill(ApiDocument document)
                 {
                     if (property.Required && child.ReadOnly)
                     {
+                        if (!apply)
+                        {
+                            return true;
+                        }
+
                         obj[property.Name] = _generator.Generate(property.Schema, depth);
                         changed = true;
                     }
                 }
                 else
                 {
-                    changed |= Fill(obj[property.Name], child, depth + 1);
+                    changed |= Fill(obj[property.Name], child, depth + 1, apply);
+                    if (changed && !apply)
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -59,7 +77,11 @@ internal sealed class ReadOnlyFill(ApiDocument document)
             var itemView = document.View(items);
             foreach (var item in array)
             {
-                changed |= Fill(item, itemView, depth + 1);
+                changed |= Fill(item, itemView, depth + 1, apply);
+                if (changed && !apply)
+                {
+                    return true;
+                }
             }
         }
 

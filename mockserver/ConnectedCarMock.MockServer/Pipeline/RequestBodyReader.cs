@@ -80,7 +80,8 @@ internal sealed class RequestBodyReader(ApiDocument document)
 
         if (media.Schema is not null)
         {
-            var result = document.Validator.Validate(media.Schema, _readOnly.Complete(media.Schema, body), ValidationMode.Tolerant);
+            var judged = _readOnly.Complete(media.Schema, body);
+            var result = ReferenceEquals(judged, body) ? Validate(media.Schema, request.Body) : document.Validator.Validate(media.Schema, judged, ValidationMode.Tolerant);
             if (!result.IsValid)
             {
                 var error = result.Errors[0];
@@ -90,6 +91,13 @@ internal sealed class RequestBodyReader(ApiDocument document)
         }
 
         return (body, null);
+    }
+
+    // The body as sent, read in place: no copy of it written out again to be checked.
+    private ValidationResult Validate(Schema schema, byte[] json)
+    {
+        using var parsed = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        return document.Validator.Validate(schema, parsed.RootElement, ValidationMode.Tolerant);
     }
 
     // JSON accepts "\ud800" but no .NET string can be read from it: the validator would throw on it later.
