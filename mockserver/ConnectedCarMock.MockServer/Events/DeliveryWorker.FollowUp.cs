@@ -9,6 +9,55 @@ namespace ConnectedCarMock.MockServer.Events;
 
 internal sealed partial class DeliveryWorker
 {
+    private static readonly TimeSpan SettleBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxSettleBackoff = TimeSpan.FromSeconds(2);
+
+    private static bool IsStoreAway(Exception ex) => ex is State.StoreUnavailableException || State.RedisStateStore.IsUnreachable(ex);
+
+    /// <summary>
+    /// What follows a handled event: its follow-up queued (when due), then the event completed.
+    /// The message went, so neither step may be lost to a store that is away for a while (the event would be sent
+    /// again, a remote's Done never): each is retried until the store answers, while this replica keeps its claim.
+    /// </summary>
+    private async Task SettleAsync(QueuedEvent item, (bool Due, JsonObject? Source) followUp)
+    {
+        if (followUp.Due)
+        {
+            await WhileStoreAwayAsync(() => FollowUpAsync(item, followUp.Source));
+        }
+
+        await WhileStoreAwayAsync(() => _hub.Queue.CompleteAsync(item));
+    }
+
+    private async Task WhileStoreAwayAsync(Func<ValueTask> step)
+    {
+        for (var failures = 0; ; failures++)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception ex) when (IsStoreAway(ex) && !_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromTicks(Math.Min(MaxSettleBackoff.Ticks, SettleBackoff.Ticks << Math.Min(failures, 16))), _stopping.Token);
+            }
+        }
+    }
+
+    /// <summary>Gives a claimed event back unsent; a release that fails too leaves it to its claim's expiry.</summary>
+    private async Task ReleaseAsync(QueuedEvent item)
+    {
+        try
+        {
+            await _hub.Queue.ReleaseAsync(item);
+        }
+        catch (Exception ex) when (IsStoreAway(ex))
+        {
+            // The claim lapses by itself.
+        }
+    }
+
     private async ValueTask FollowUpAsync(QueuedEvent item, JsonObject? source)
     {
         if (item.Kind == MessageKind.RemotePending)

@@ -72,14 +72,32 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
                 continue;
             }
 
+            (bool Due, JsonObject? Source) followUp;
             try
             {
-                if (item.Generation == _hub.Generation)
-                {
-                    await ProcessAsync(item);
-                }
+                followUp = item.Generation == _hub.Generation ? await ProcessAsync(item) : default;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (IsStoreAway(ex))
+            {
+                // Nothing was sent: the event goes back, to be taken again (here or by another replica) once the store is.
+                _hub.Log($"event {item.Kind} of {item.SourcePath}: the state store is away ({ex.Message.Split('\n')[0]}); it will be sent once it is back");
+                await ReleaseAsync(item);
+                continue;
+            }
+            catch (Exception ex)
+            {
+                // One event that cannot be built or sent must not stop the others.
+                _hub.Log($"event {item.Kind} of {item.SourcePath}: {ex}");
+                followUp = default;
+            }
 
-                await _hub.Queue.CompleteAsync(item);
+            try
+            {
+                await SettleAsync(item, followUp);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -87,7 +105,6 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                // One event that cannot be built or sent must not stop the others.
                 _hub.Log($"event {item.Kind} of {item.SourcePath}: {ex}");
             }
         }
@@ -113,7 +130,8 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
         }
     }
 
-    private async Task ProcessAsync(QueuedEvent item)
+    /// <summary>Builds, decides and sends the event; whether what follows it is due (its item still exists), and that item.</summary>
+    private async Task<(bool Due, JsonObject? Source)> ProcessAsync(QueuedEvent item)
     {
         var subscriptions = await _hub.Subscriptions.ReadAsync();
         var channelPath = _channel.Expand(new Dictionary<string, string> { [_channel.Parameters[^1]] = item.ChannelId })!;
@@ -171,10 +189,7 @@ internal sealed partial class DeliveryWorker : IAsyncDisposable
             _hub.Journal.Finish(message.Id, outcome, reason);
         }
 
-        if (sourceExists)
-        {
-            await FollowUpAsync(item, source);
-        }
+        return (sourceExists, source);
     }
 
     private EventMessage Build(QueuedEvent item, JsonObject? source, JsonObject? channel)

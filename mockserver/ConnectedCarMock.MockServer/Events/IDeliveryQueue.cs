@@ -21,6 +21,9 @@ internal interface IDeliveryQueue : IAsyncDisposable
     /// <summary>The claimed event is done with (delivered, refused or given up): it will not be claimed again.</summary>
     ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default);
 
+    /// <summary>The claimed event was not handled (the store was away): it is to be claimed again, here or elsewhere.</summary>
+    ValueTask ReleaseAsync(QueuedEvent item);
+
     /// <summary>Drops every event not claimed yet (scheduled ones included).</summary>
     ValueTask ClearAsync();
 }

@@ -51,6 +51,8 @@ internal sealed class InMemoryDeliveryQueue : IDeliveryQueue
 
     public ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
+    public ValueTask ReleaseAsync(QueuedEvent item) => EnqueueAsync(item, TimeSpan.FromSeconds(1));
+
     public async ValueTask ClearAsync()
     {
         var scheduled = Interlocked.Exchange(ref _scheduled, new CancellationTokenSource());

@@ -110,6 +110,13 @@ internal sealed class RedisDeliveryQueue : IAtomicDeliveryQueue
         }
     }
 
+    /// <summary>Stops renewing the event's lease: when it lapses, the next claim (on any replica) takes the event again.</summary>
+    public ValueTask ReleaseAsync(QueuedEvent item)
+    {
+        _held.TryRemove(item, out _);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Drops every event of this mock not claimed yet, on every replica (a shared reset).</summary>
     public async ValueTask ClearAsync() => await _store.Guard(_db.KeyDeleteAsync([_keys[1], _keys[2], _keys[3]]));
 

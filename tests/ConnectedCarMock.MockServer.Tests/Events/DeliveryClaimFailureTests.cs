@@ -100,6 +100,8 @@ public class DeliveryClaimFailureTests
 
         public ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default) => inner.CompleteAsync(item, cancellationToken);
 
+        public ValueTask ReleaseAsync(QueuedEvent item) => inner.ReleaseAsync(item);
+
         public ValueTask ClearAsync() => inner.ClearAsync();
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
