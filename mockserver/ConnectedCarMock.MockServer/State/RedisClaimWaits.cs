@@ -12,6 +12,7 @@ internal sealed class RedisClaimWaits
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(1);
 
     private int _polling;
+    private long _polled = Environment.TickCount64;
     private TaskCompletionSource _wake = NewWake();
 
     /// <summary>Something may be due: every waiting loop claims again.</summary>
@@ -34,6 +35,7 @@ internal sealed class RedisClaimWaits
                 }
                 finally
                 {
+                    Volatile.Write(ref _polled, Environment.TickCount64);
                     Volatile.Write(ref _polling, 0);
                 }
 
@@ -47,7 +49,21 @@ internal sealed class RedisClaimWaits
             }
             catch (TimeoutException)
             {
-                // Nothing came: poll if nobody does (a poller may have stopped on an error), else wait again.
+                // Nothing came. Someone polled within the last second: wait again. Else the poller stopped (an
+                // error, a back-off): the next turn of this loop takes its place.
+                while (Environment.TickCount64 - Volatile.Read(ref _polled) < Patience.TotalMilliseconds)
+                {
+                    wake = Volatile.Read(ref _wake).Task;
+                    try
+                    {
+                        await wake.WaitAsync(Patience, cancellationToken);
+                        return;
+                    }
+                    catch (TimeoutException)
+                    {
+                        // still nothing
+                    }
+                }
             }
         }
     }

@@ -21,11 +21,28 @@ internal sealed partial class RedisStateStore
 
     private bool IsOwn(RedisValue message) => message.ToString().EndsWith(_self, StringComparison.Ordinal);
 
-    /// <summary>Keeps a write's entry and applies it when the local copy stands just before it.</summary>
-    private void Wrote(long version, string entry, CreatedResource? created)
+    /// <summary>
+    /// Keeps a write's entry and applies it when the local copy stands just before it; a catch-up holding the gate
+    /// is waited for, so once every write of this replica has returned, its local copy holds them all.
+    /// </summary>
+    private async Task WroteAsync(long version, string entry, CreatedResource? created)
     {
         _own[version] = (entry, created);
-        TakeOwn();
+        await _gate.WaitAsync();
+        try
+        {
+            var resources = Current.Resources;
+            var next = WithOwn(resources);
+            if (!ReferenceEquals(next, resources))
+            {
+                Publish(next);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+            TakeOwn();
+        }
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ internal sealed partial class RedisStateStore
         }
 
         _redis.GetSubscriber().Publish(_keys.Changes, ChangeFrom(version), CommandFlags.FireAndForget);
-        Wrote(version, entry, created);
+        await WroteAsync(version, entry, created);
         return true;
     }
 }
