@@ -33,6 +33,20 @@ internal static class OfficialTools
     public static async Task WritePactJsPactsAsync(string folder)
     {
         var (exit, output) = await RunAsync("node", [Path.Combine(Folder, "consumer.js"), folder], Folder, TimeSpan.FromMinutes(2));
+        if (exit != 0)
+        {
+            // Writing the pacts is this test's set-up, done by a third-party tool: pact-js' mock server once reported
+            // a request it had been sent as "expected but not received" (a fresh-clone run under load; the same
+            // script passed on every rerun). One more run, from an empty folder; the first failure stays in the log.
+            TestContext.Out.WriteLine("pact-js consumer failed once, running it again: " + output);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            (exit, output) = await RunAsync("node", [Path.Combine(Folder, "consumer.js"), folder], Folder, TimeSpan.FromMinutes(2));
+        }
+
         Assert.That(exit, Is.Zero, "pact-js consumer failed: " + output);
     }
 
