@@ -31,12 +31,7 @@ internal sealed partial class RedisStateStore
         await _gate.WaitAsync();
         try
         {
-            var resources = Current.Resources;
-            var next = WithOwn(resources);
-            if (!ReferenceEquals(next, resources))
-            {
-                Publish(next);
-            }
+            PublishOwn();
         }
         finally
         {
@@ -55,17 +50,23 @@ internal sealed partial class RedisStateStore
         {
             try
             {
-                var resources = Current.Resources;
-                var next = WithOwn(resources);
-                if (!ReferenceEquals(next, resources))
-                {
-                    Publish(next);
-                }
+                PublishOwn();
             }
             finally
             {
                 _gate.Release();
             }
+        }
+    }
+
+    /// <summary>Publishes the local copy with the own writes that continue it, if any do. Under the gate.</summary>
+    private void PublishOwn()
+    {
+        var resources = Current.Resources;
+        var next = WithOwn(resources);
+        if (!ReferenceEquals(next, resources))
+        {
+            Publish(next);
         }
     }
 
