@@ -43,10 +43,18 @@ public class StoreOutageTests
         TestContext.Out.WriteLine($"{result}; every replica answered again {recovery.TotalMilliseconds:F0} ms after Redis was back");
         Assert.That(stopped, Is.EqualTo(1));
         Assert.That(result.Unavailable, Is.GreaterThan(0), "503s while Redis was stopped");
-        Assert.That(result.Violations, Is.Empty, "read-your-writes, and no 503 once every replica answered again");
+        Assert.That(result.Violations, Is.Empty, $"read-your-writes, and no 503 once every replica answered again (at {result.NoUnavailableAfter:HH:mm:ss.fff}); the replicas' last 503 lines:\n"
+            + string.Join("\n", replicas.Log.Where(l => l.Contains(": 503 ", StringComparison.Ordinal)).TakeLast(5)));
         Assert.That(problems, Is.Empty, "nothing acknowledged lost");
         Assert.That(replicas.Log.Count(l => l.Contains("connection lost", StringComparison.Ordinal)), Is.GreaterThan(0), string.Join("\n", replicas.Log.Take(20)));
-        Assert.That(replicas.Log.Count(l => l.Contains("connection restored", StringComparison.Ordinal)), Is.EqualTo(3));
+
+        // A Redis restarting with persistence may first answer LOADING, which the client reports as one more loss
+        // and restoration: what counts is that every replica's last word on its connection is "restored".
+        for (var replica = 0; replica < replicas.Count; replica++)
+        {
+            var last = replicas.Log.LastOrDefault(l => l.Contains($"[{replica}] state store", StringComparison.Ordinal) && l.Contains("connection", StringComparison.Ordinal));
+            Assert.That(last, Does.Contain("connection restored"), $"replica {replica}");
+        }
     }
 
     [Test]

@@ -58,7 +58,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
         var log = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            servers[i] = await ConnectedCarMockServer.StartAsync(document, all[i], Logger(log));
+            servers[i] = await ConnectedCarMockServer.StartAsync(document, all[i], Logger(log, i));
             all[i] = all[i] with { Port = servers[i].Port };
         }
 
@@ -78,7 +78,7 @@ internal sealed class ReplicaSet : IAsyncDisposable
 
     /// <summary>Starts a killed replica again on its port, with an empty local copy.</summary>
     public async Task RestartAsync(int index) =>
-        _servers[index] = await ConnectedCarMockServer.StartAsync(Document, _options[index], Logger(_log));
+        _servers[index] = await ConnectedCarMockServer.StartAsync(Document, _options[index], Logger(_log, index));
 
     public async ValueTask DisposeAsync()
     {
@@ -102,11 +102,11 @@ internal sealed class ReplicaSet : IAsyncDisposable
         return client;
     }
 
-    private static Action<string> Logger(List<string> log) => line =>
+    private static Action<string> Logger(List<string> log, int index) => line =>
     {
         lock (log)
         {
-            log.Add(line);
+            log.Add($"{DateTime.UtcNow:HH:mm:ss.fff} [{index}] {line}");
         }
     };
 }
