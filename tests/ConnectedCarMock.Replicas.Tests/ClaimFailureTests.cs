@@ -56,5 +56,5 @@ public class ClaimFailureTests
     }
 
     private static List<string> Failures(ReplicaSet replicas) =>
-        [.. replicas.Log.Where(l => l.StartsWith("delivery: claiming the next event failed", StringComparison.Ordinal))];
+        [.. replicas.Log.Where(l => l.Contains("] delivery: claiming the next event failed", StringComparison.Ordinal))];
 }
