@@ -128,13 +128,13 @@ internal sealed partial class ResourceHandler
     /// <summary>What clients sent for an item, with the changes of this request merged in (the state after it).</summary>
     private static JsonObject? Merged(ResourceState state, string path, JsonObject? changes)
     {
-        var existing = state.Overlay(path);
+        var merged = state.Overlay(path);
         if (changes is null)
         {
-            return existing;
+            return merged;
         }
 
-        var merged = existing is null ? [] : (JsonObject)existing.DeepClone();
+        merged ??= [];
         foreach (var (key, value) in changes)
         {
             merged[key] = value?.DeepClone();

@@ -54,12 +54,11 @@ internal sealed partial class ResourceHandler
     /// <summary>A read of a part of an item: rendered as the item, with what clients set on it.</summary>
     private ResourceResult SubResourceResult(int status, MediaType? media, ResourceAddress address, ResourceAddress owner, Scenario? scenario, ResourceState state)
     {
-        var overlay = state.Overlay(owner.Path);
-        ResourceKey? key = media?.Schema is { } schema ? ResourceKey.Item(schema.Pointer, address.Path, overlay is null ? 0 : state.Version, scenario?.Name) : null;
+        ResourceKey? key = media?.Schema is { } schema ? ResourceKey.Item(schema.Pointer, address.Path, state.HasOverlay(owner.Path) ? state.Version : 0, scenario?.Name) : null;
         return new ResourceResult(
             status,
             media,
-            () => media?.Schema is not { } s ? null : _renders.GetOrAdd(key!.Value, _ => Overlaid(s, address, overlay, scenario, owner)),
+            () => media?.Schema is not { } s ? null : _renders.GetOrAdd(key!.Value, _ => Overlaid(s, address, state.Overlay(owner.Path), scenario, owner)),
             Key: key);
     }
 

@@ -136,7 +136,7 @@ internal sealed partial class ResourceHandler
         new(status, media, () => Item(media, address, collection, scenario, state), Key: media?.Schema is null ? null : ItemKey(media.Schema, address, collection, scenario, state));
 
     private static ResourceKey ItemKey(Schema schema, ResourceAddress address, ResourceCollection? collection, Scenario? scenario, ResourceState state) =>
-        ResourceKey.Item(schema.Pointer, address.Path, collection is not null && state.Overlay(address.Path) is not null ? state.Version : 0, scenario?.Name);
+        ResourceKey.Item(schema.Pointer, address.Path, collection is not null && state.HasOverlay(address.Path) ? state.Version : 0, scenario?.Name);
 
     /// <summary>An item's body as rendered once (shared: clone before changing it).</summary>
     private JsonNode? Item(MediaType? media, ResourceAddress address, ResourceCollection? collection, Scenario? scenario, ResourceState state)
@@ -146,7 +146,6 @@ internal sealed partial class ResourceHandler
             return null;
         }
 
-        var overlay = collection is null ? null : state.Overlay(address.Path);
-        return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => Overlaid(schema, address, overlay, scenario));
+        return _renders.GetOrAdd(ItemKey(schema, address, collection, scenario, state), _ => Overlaid(schema, address, collection is null ? null : state.Overlay(address.Path), scenario));
     }
 }

@@ -1,10 +1,12 @@
+using System.Text.Json.Nodes;
 using ConnectedCarMock.MockServer.State;
 
 namespace ConnectedCarMock.MockServer.Tests.State;
 
 /// <summary>
 /// <see cref="ResourceState"/> alone: created ids kept in creation order whatever order they arrive in (a replica
-/// replays a shared log), each id once per collection, and every earlier snapshot left as it was.
+/// replays a shared log), each id once per collection, every earlier snapshot left as it was, and what clients
+/// sent kept as sent.
 /// </summary>
 public class ResourceStateSnapshotTests
 {
@@ -47,6 +49,25 @@ public class ResourceStateSnapshotTests
         Assert.That(second.Created("/things"), Is.EqualTo(new[] { Id(1), Id(2), Id(3) }));
         Assert.That(second.Cleared().Created("/things"), Is.Empty);
         Assert.That(second.Created("/things"), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void What_was_sent_is_kept_as_it_was_whatever_happens_to_the_trees_given_and_read()
+    {
+        var sent = new JsonObject { ["name"] = "first", ["tags"] = new JsonArray("a", "b") };
+        var created = ResourceState.Empty.With(Item("/things", 1) with { Overlay = sent })!;
+        sent["name"] = "changed after the write";
+        created.Overlay("/things/item-1")!["tags"]!.AsArray().Add("added to a read");
+
+        var changed = created.WithChanges("/things/item-1", new JsonObject { ["status"] = "Running" });
+
+        Assert.That(created.HasOverlay("/things/item-1"), Is.True);
+        Assert.That(created.HasOverlay("/things/item-2"), Is.False);
+        Assert.That(created.Overlay("/things/item-2"), Is.Null);
+        Assert.That(created.Overlay("/things/item-1")!.ToJsonString(), Is.EqualTo("""{"name":"first","tags":["a","b"]}"""));
+        Assert.That(changed.Overlay("/things/item-1")!.ToJsonString(), Is.EqualTo("""{"name":"first","tags":["a","b"],"status":"Running"}"""));
+        Assert.That(created.Overlay("/things/item-1")!.ContainsKey("status"), Is.False, "the earlier snapshot keeps what it held");
+        Assert.That(changed.WithDeleted("/things/item-1").HasOverlay("/things/item-1"), Is.False);
     }
 
     private static string Id(int order) => $"item-{order}";
