@@ -8,7 +8,8 @@ namespace ConnectedCarMock.MockServer.State;
 /// <summary>
 /// Which requests must see the writes other replicas made up to the moment they arrive (one round trip to
 /// the store), and which may answer from the replica's local copy (no round trip). A request needs the
-/// store when it writes, or when its path touches a collection that clients can write through the API
+/// store when it writes (except a create whose path names no item clients can write), or when its path
+/// touches a collection that clients can write through the API
 /// (channels, monitors, remotes: created, updated or deleted by POST, PUT, PATCH or DELETE). Everything else
 /// (a vehicle, its telemetry, its trips) is generated from the seed and reads no client change, except what
 /// provider states set up, which reaches every replica by pub/sub like the settings do.
@@ -40,13 +41,18 @@ internal sealed class RedisReadPolicy
 
     private static bool NeedsStore(Operation operation, ResourceModel model, HashSet<ResourceCollection> writable)
     {
+        var template = new PathTemplate(operation.Path);
+        var owners = template.Parameters.Select(p => model.OwnerOf(template, p)).ToList();
         if (operation.Method is not ("GET" or "HEAD"))
         {
-            return true;
+            // A create reads nothing of the state but the items its path names (they must exist): where none of
+            // them can be written by clients, no other replica's write can change its answer. The store gives its
+            // id (one script), so the read before it would only be one more round trip on every create.
+            return model.ByList(template.Template) is not { } list || list.CreateOperation != operation
+                || owners.Any(c => c is not null && writable.Contains(c));
         }
 
-        var template = new PathTemplate(operation.Path);
-        IEnumerable<ResourceCollection?> touched = [model.ByList(template.Template), model.ByItem(template.Template), .. template.Parameters.Select(p => model.OwnerOf(template, p))];
+        IEnumerable<ResourceCollection?> touched = [model.ByList(template.Template), model.ByItem(template.Template), .. owners];
         return touched.Any(c => c is not null && writable.Contains(c));
     }
 }
