@@ -15,18 +15,15 @@ internal sealed partial class DeliveryWorker
     private static bool IsStoreAway(Exception ex) => ex is State.StoreUnavailableException || State.RedisStateStore.IsUnreachable(ex);
 
     /// <summary>
-    /// What follows a handled event: its follow-up queued (when due), then the event completed.
-    /// The message went, so neither step may be lost to a store that is away for a while (the event would be sent
-    /// again, a remote's Done never): each is retried until the store answers, while this replica keeps its claim.
+    /// What follows a handled event: the event completed and its follow-up (when due) queued, in one step of the
+    /// queue. The message went, so that step may not be lost to a store that is away for a while (the event would
+    /// be sent again, a remote's Done never): it is retried until the store answers, while this replica keeps its
+    /// claim; and being one step, a retry after a reply that never came queues no second Done.
     /// </summary>
     private async Task SettleAsync(QueuedEvent item, (bool Due, JsonObject? Source) followUp)
     {
-        if (followUp.Due)
-        {
-            await WhileStoreAwayAsync(() => FollowUpAsync(item, followUp.Source));
-        }
-
-        await WhileStoreAwayAsync(() => _hub.Queue.CompleteAsync(item));
+        var next = followUp.Due ? FollowUp(item, followUp.Source) : null;
+        await WhileStoreAwayAsync(() => _hub.Queue.CompleteAsync(item, next));
     }
 
     private async Task WhileStoreAwayAsync(Func<ValueTask> step)
@@ -58,18 +55,22 @@ internal sealed partial class DeliveryWorker
         }
     }
 
-    private async ValueTask FollowUpAsync(QueuedEvent item, JsonObject? source)
+    /// <summary>The event a handled one brings after it: a remote's Done, a monitor's next refresh; or none.</summary>
+    private ScheduledEvent? FollowUp(QueuedEvent item, JsonObject? source)
     {
         if (item.Kind == MessageKind.RemotePending)
         {
-            await _hub.EnqueueAsync(item with { Kind = MessageKind.RemoteDone }, _hub.Options.DoneDelay);
+            return new(item with { Kind = MessageKind.RemoteDone, Generation = _hub.Generation }, _hub.Options.DoneDelay);
         }
-        else if (item.Kind is MessageKind.MonitorTrigger or MessageKind.MonitorRefresh && item.RefreshesLeft > 0
+
+        if (item.Kind is MessageKind.MonitorTrigger or MessageKind.MonitorRefresh && item.RefreshesLeft > 0
             && MessageFactory.RefreshSeconds(source) is { } seconds)
         {
             var period = _hub.Options.RefreshPeriod ?? TimeSpan.FromSeconds(seconds);
-            await _hub.EnqueueAsync(item with { Kind = MessageKind.MonitorRefresh, Refresh = item.Refresh + 1, RefreshesLeft = item.RefreshesLeft - 1 }, period);
+            return new(item with { Kind = MessageKind.MonitorRefresh, Refresh = item.Refresh + 1, RefreshesLeft = item.RefreshesLeft - 1, Generation = _hub.Generation }, period);
         }
+
+        return null;
     }
 
     /// <summary>The headers of every attempt: the channel's attributes, then the mock's own (which win).</summary>

@@ -18,8 +18,13 @@ internal interface IDeliveryQueue : IAsyncDisposable
     /// <summary>Waits for the next due event and claims it for this consumer alone.</summary>
     ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken);
 
-    /// <summary>The claimed event is done with (delivered, refused or given up): it will not be claimed again.</summary>
-    ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The claimed event is done with (delivered, refused or given up): it will not be claimed again. Its
+    /// <paramref name="followUp"/> (a remote's Done, a monitor's next refresh) joins the queue in the same step, and
+    /// only when this call is what completed the event: a call repeated because its reply never came queues no
+    /// second one. A call that failed may be repeated (the claim is kept meanwhile).
+    /// </summary>
+    ValueTask CompleteAsync(QueuedEvent item, ScheduledEvent? followUp = null, CancellationToken cancellationToken = default);
 
     /// <summary>The claimed event was not handled (the store was away): it is to be claimed again, here or elsewhere.</summary>
     ValueTask ReleaseAsync(QueuedEvent item);

@@ -49,7 +49,8 @@ internal sealed class InMemoryDeliveryQueue : IDeliveryQueue
         return item;
     }
 
-    public ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask CompleteAsync(QueuedEvent item, ScheduledEvent? followUp = null, CancellationToken cancellationToken = default) =>
+        followUp is { } next ? EnqueueAsync(next.Item, next.Delay, cancellationToken) : ValueTask.CompletedTask;
 
     public ValueTask ReleaseAsync(QueuedEvent item) => EnqueueAsync(item, TimeSpan.FromSeconds(1));
 

@@ -36,9 +36,17 @@ internal sealed class RedisDeliveryQueue : IAtomicDeliveryQueue
         return {due[1], redis.call('HGET', KEYS[3], due[1])}
         """;
 
-    // KEYS: leases, bodies; ARGV: id. Only the holder of a live lease completes (a lease taken over is not ours).
+    // KEYS: leases, bodies, sequence, due; ARGV: id, then the follow-up's due time (ms) and JSON, if any. Only
+    // the holder of a live lease completes (a lease taken over is not ours), and only the call that completes
+    // queues the follow-up: the same call again (its reply was lost) finds no lease and queues nothing.
     private const string Complete = """
-        if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        if #ARGV == 3 then
+          local id = redis.call('INCR', KEYS[3])
+          redis.call('HSET', KEYS[2], id, ARGV[3])
+          redis.call('ZADD', KEYS[4], ARGV[2], id)
+        end
         return 1
         """;
 
@@ -102,13 +110,23 @@ internal sealed class RedisDeliveryQueue : IAtomicDeliveryQueue
         }
     }
 
-    public async ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default)
+    public async ValueTask CompleteAsync(QueuedEvent item, ScheduledEvent? followUp = null, CancellationToken cancellationToken = default)
     {
-        if (_held.TryRemove(item, out var id))
+        // Held (its lease renewed) until the script answered: a call that failed is repeated under the same lease.
+        if (_held.TryGetValue(item, out var id))
         {
-            await _db.ScriptEvaluateAsync(Complete, [_keys[3], _keys[1]], [id]);
+            await CompleteAsync(id, followUp);
+            _held.TryRemove(item, out _);
+            if (followUp is not null)
+            {
+                _waits.Wake();
+            }
         }
     }
+
+    /// <summary>The completion script of the event queued under <paramref name="id"/>; true when this call completed it.</summary>
+    internal async Task<bool> CompleteAsync(string id, ScheduledEvent? followUp) =>
+        (long)await _store.Guard(_db.ScriptEvaluateAsync(Complete, [_keys[3], _keys[1], _keys[0], _keys[2]], followUp is { } next ? [id, .. Entry(next)] : [id])) == 1;
 
     /// <summary>Stops renewing the event's lease: when it lapses, the next claim (on any replica) takes the event again.</summary>
     public ValueTask ReleaseAsync(QueuedEvent item)

@@ -98,7 +98,7 @@ public class DeliveryClaimFailureTests
             return inner.ClaimAsync(cancellationToken);
         }
 
-        public ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default) => inner.CompleteAsync(item, cancellationToken);
+        public ValueTask CompleteAsync(QueuedEvent item, ScheduledEvent? followUp = null, CancellationToken cancellationToken = default) => inner.CompleteAsync(item, followUp, cancellationToken);
 
         public ValueTask ReleaseAsync(QueuedEvent item) => inner.ReleaseAsync(item);
 

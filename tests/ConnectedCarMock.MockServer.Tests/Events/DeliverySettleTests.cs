@@ -31,7 +31,7 @@ public class DeliverySettleTests
         Assert.That(received.Select(r => r.Header(DeliveryHeaders.MessageId)).Distinct().Count(), Is.EqualTo(2));
     }
 
-    /// <summary>A queue whose store is away for the first <paramref name="failures"/> follow-ups queued (a remote's Done).</summary>
+    /// <summary>A queue whose store is away for the first <paramref name="failures"/> completions that queue a follow-up (a remote's Done).</summary>
     private sealed class AwayAtFollowUps(IDeliveryQueue inner, int failures) : IDeliveryQueue
     {
         private int _doneAttempts;
@@ -40,19 +40,19 @@ public class DeliverySettleTests
 
         public int Count => inner.Count;
 
-        public ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default)
+        public ValueTask EnqueueAsync(QueuedEvent item, TimeSpan delay, CancellationToken cancellationToken = default) => inner.EnqueueAsync(item, delay, cancellationToken);
+
+        public ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken) => inner.ClaimAsync(cancellationToken);
+
+        public ValueTask CompleteAsync(QueuedEvent item, ScheduledEvent? followUp = null, CancellationToken cancellationToken = default)
         {
-            if (item.Kind == MessageKind.RemoteDone && Interlocked.Increment(ref _doneAttempts) <= failures)
+            if (followUp?.Item.Kind == MessageKind.RemoteDone && Interlocked.Increment(ref _doneAttempts) <= failures)
             {
                 throw new StoreUnavailableException("the state store at redis://test did not answer: connection lost");
             }
 
-            return inner.EnqueueAsync(item, delay, cancellationToken);
+            return inner.CompleteAsync(item, followUp, cancellationToken);
         }
-
-        public ValueTask<QueuedEvent> ClaimAsync(CancellationToken cancellationToken) => inner.ClaimAsync(cancellationToken);
-
-        public ValueTask CompleteAsync(QueuedEvent item, CancellationToken cancellationToken = default) => inner.CompleteAsync(item, cancellationToken);
 
         public ValueTask ReleaseAsync(QueuedEvent item) => inner.ReleaseAsync(item);
 
