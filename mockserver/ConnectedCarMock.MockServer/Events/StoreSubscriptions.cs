@@ -53,7 +53,13 @@ internal sealed class StateView(ResourceRenderer renderer, ResourceState store) 
         return true;
     }
 
-    public JsonObject? Registered(string itemPath) => store.Overlay(itemPath) is { } overlay ? Without(overlay, StatusKey) : null;
+    // The store's overlay is a tree of the caller's own: the run status is taken out of it, not out of a copy.
+    public JsonObject? Registered(string itemPath)
+    {
+        var overlay = store.Overlay(itemPath);
+        overlay?.Remove(StatusKey);
+        return overlay;
+    }
 
     public JsonObject? Definition(string itemPath)
     {
@@ -143,13 +149,6 @@ internal sealed class StateView(ResourceRenderer renderer, ResourceState store) 
         }
 
         return null;
-    }
-
-    private static JsonObject Without(JsonObject overlay, string key)
-    {
-        var copy = (JsonObject)overlay.DeepClone();
-        copy.Remove(key);
-        return copy;
     }
 
     private sealed record Located(ResourceCollection Collection, PathTemplate Template, IReadOnlyDictionary<string, string> Values, Dictionary<string, string> Parents, string Id);
