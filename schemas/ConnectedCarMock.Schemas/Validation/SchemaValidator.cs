@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConnectedCarMock.Schemas.Validation;
 using Json.Schema;
 
 namespace ConnectedCarMock.Schemas;
@@ -24,12 +25,15 @@ internal sealed class SchemaValidator
     private readonly EvaluationOptions _flagOptions;
     private readonly Lock _registerLock = new();
     // Lazy: concurrent first uses of one schema compile it once (Json.Schema.Net refuses to register a URI twice).
-    private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), Lazy<JsonSchema>> _compiled = new();
-    private readonly HashSet<ValidationMode> _registered = [];
+    private readonly ConcurrentDictionary<(string Pointer, ValidationMode Mode), Lazy<Compiled>> _compiled = new();
+    // The translated components document of each mode, for the yes/no schemas' refs.
+    private readonly Dictionary<ValidationMode, JsonObject> _components = [];
+    private readonly bool _flagSchemas;
 
-    internal SchemaValidator(ApiDocument document)
+    internal SchemaValidator(ApiDocument document, bool flagSchemas = true)
     {
         _document = document;
+        _flagSchemas = flagSchemas;
         _baseUri = $"https://connectedcarmock.invalid/doc-{Interlocked.Increment(ref s_documents).ToString(CultureInfo.InvariantCulture)}/";
         _buildOptions = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
         _evaluationOptions = new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
@@ -38,14 +42,15 @@ internal sealed class SchemaValidator
 
     /// <summary>
     /// A validator of its own for the document (its own compiled schemas and registry), for checks that
-    /// must not share anything with the validator the generator and the mock use.
+    /// must not share anything with the validator the generator and the mock use: Json.Schema.Net alone, none of
+    /// the yes/no schemas (<see cref="FlagSchema"/>) the other answers most checks with.
     /// </summary>
-    public static SchemaValidator Separate(ApiDocument document) => new(document);
+    public static SchemaValidator Separate(ApiDocument document) => new(document, flagSchemas: false);
 
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
         var compiled = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode);
-        var errors = compiled.Evaluate(instance, _flagOptions).IsValid ? [] : Errors(compiled.Evaluate(instance, _evaluationOptions));
+        var errors = compiled.IsValid(instance, _flagOptions) ? [] : Errors(compiled.Library.Evaluate(instance, _evaluationOptions));
         if (mode == ValidationMode.Closed)
         {
             Undeclared(instance, _document.View(schema), string.Empty, errors);
@@ -57,7 +62,7 @@ internal sealed class SchemaValidator
     /// <summary>Whether the instance matches (no errors collected: cheaper than <see cref="Validate(Schema, JsonElement, ValidationMode)"/>).</summary>
     public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var valid = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode).Evaluate(instance, _flagOptions).IsValid;
+        var valid = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode).IsValid(instance, _flagOptions);
         if (valid && mode == ValidationMode.Closed)
         {
             var errors = new List<ValidationError>();
@@ -125,10 +130,14 @@ internal sealed class SchemaValidator
         return Validate(schema, parsed.RootElement, mode);
     }
 
-    private JsonSchema Compile(Schema schema, ValidationMode mode) =>
-        _compiled.GetOrAdd((schema.Pointer, mode), key => new Lazy<JsonSchema>(() => CompileNow(schema, key.Mode), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    /// <summary>Null when the schema's checks are answered by a yes/no schema (tests compare it with the library), else why not.</summary>
+    internal string? WhyNoFlagSchema(Schema schema, ValidationMode mode) =>
+        Compile(schema, mode) is { Flag: null } compiled ? compiled.Refusal ?? "yes/no schemas are off in this validator" : null;
 
-    private JsonSchema CompileNow(Schema schema, ValidationMode mode)
+    private Compiled Compile(Schema schema, ValidationMode mode) =>
+        _compiled.GetOrAdd((schema.Pointer, mode), key => new Lazy<Compiled>(() => CompileNow(schema, key.Mode), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private Compiled CompileNow(Schema schema, ValidationMode mode)
     {
         EnsureComponents(mode);
         var translated = Validation.SchemaTranslator.Translate(schema.Json, mode, DefsUri(mode) + "#/$defs/", Resolves);
@@ -140,15 +149,24 @@ internal sealed class SchemaValidator
         var json = JsonSerializer.SerializeToElement(root);
         lock (_registerLock)
         {
-            return JsonSchema.Build(json, _buildOptions, uri);
+            // Compiled under the lock: the components tree is shared, and a JsonObject is not safe to read from two threads.
+            var (flag, refusal) = _flagSchemas ? FlagSchema.Compile(root, _components[mode], DefsUri(mode), _flagOptions.FormatRegistry) : (null, null);
+            return new Compiled(JsonSchema.Build(json, _buildOptions, uri), flag, refusal);
         }
+    }
+
+    /// <summary>A schema as Json.Schema.Net compiled it, and its yes/no form where one could be compiled.</summary>
+    private sealed record Compiled(JsonSchema Library, FlagSchema? Flag, string? Refusal)
+    {
+        public bool IsValid(JsonElement instance, EvaluationOptions flagOptions) =>
+            Flag?.IsValid(instance) ?? Library.Evaluate(instance, flagOptions).IsValid;
     }
 
     private void EnsureComponents(ValidationMode mode)
     {
         lock (_registerLock)
         {
-            if (!_registered.Add(mode))
+            if (_components.ContainsKey(mode))
             {
                 return;
             }
@@ -160,6 +178,7 @@ internal sealed class SchemaValidator
             }
 
             var root = new JsonObject { ["$schema"] = Draft, ["$defs"] = defs };
+            _components[mode] = root;
             var components = JsonSchema.Build(JsonSerializer.SerializeToElement(root), _buildOptions, new Uri(DefsUri(mode)));
             _buildOptions.SchemaRegistry.Register(components);
         }

@@ -126,7 +126,8 @@ internal static class TestSuiteGroups
             "its only valid values are objects holding a property no keyword declares; by design the generator writes no undeclared property",
     };
 
-    public static IEnumerable<TestSuiteGroup> Of(string draft)
+    /// <param name="everyGroup">Also the groups whose instances are all invalid (what a validator is held to, not the generator).</param>
+    public static IEnumerable<TestSuiteGroup> Of(string draft, bool everyGroup = false)
     {
         var folder = Path.Combine(CorpusDocuments.TestSuite, draft);
         if (!Directory.Exists(folder))
@@ -140,7 +141,7 @@ internal static class TestSuiteGroups
             foreach (var group in JsonNode.Parse(File.ReadAllText(path))!.AsArray())
             {
                 var tests = group!["tests"]!.AsArray().Select(t => (t!["data"]?.ToJsonString() ?? "null", t["valid"]!.GetValue<bool>())).ToList();
-                if (tests.Any(t => t.Item2))
+                if (everyGroup || tests.Any(t => t.Item2))
                 {
                     yield return new TestSuiteGroup(draft, file, group["description"]!.GetValue<string>(), group["schema"]!.ToJsonString(), tests);
                 }
@@ -148,7 +149,11 @@ internal static class TestSuiteGroups
         }
     }
 
-    public static IEnumerable<TestCaseData> Cases()
+    public static IEnumerable<TestCaseData> Cases() => CasesOf(everyGroup: false);
+
+    public static IEnumerable<TestCaseData> EveryCase() => CasesOf(everyGroup: true);
+
+    private static IEnumerable<TestCaseData> CasesOf(bool everyGroup)
     {
         if (!Directory.Exists(CorpusDocuments.TestSuite))
         {
@@ -156,7 +161,7 @@ internal static class TestSuiteGroups
             yield break;
         }
 
-        foreach (var group in Drafts.SelectMany(Of))
+        foreach (var group in Drafts.SelectMany(d => Of(d, everyGroup)))
         {
             yield return new TestCaseData(group).SetName(group.Name);
         }
