@@ -49,7 +49,7 @@ internal sealed class SchemaValidator
 
     public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var compiled = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode);
+        var compiled = Compile(schema, Effective(mode));
         var errors = compiled.IsValid(instance, _flagOptions) ? [] : Errors(compiled.Library.Evaluate(instance, _evaluationOptions));
         if (mode == ValidationMode.Closed)
         {
@@ -62,7 +62,7 @@ internal sealed class SchemaValidator
     /// <summary>Whether the instance matches (no errors collected: cheaper than <see cref="Validate(Schema, JsonElement, ValidationMode)"/>).</summary>
     public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
     {
-        var valid = Compile(schema, mode == ValidationMode.Closed ? ValidationMode.Strict : mode).IsValid(instance, _flagOptions);
+        var valid = Compile(schema, Effective(mode)).IsValid(instance, _flagOptions);
         if (valid && mode == ValidationMode.Closed)
         {
             var errors = new List<ValidationError>();
@@ -132,7 +132,12 @@ internal sealed class SchemaValidator
 
     /// <summary>Null when the schema's checks are answered by a yes/no schema (tests compare it with the library), else why not.</summary>
     internal string? WhyNoFlagSchema(Schema schema, ValidationMode mode) =>
-        Compile(schema, mode) is { Flag: null } compiled ? compiled.Refusal ?? "yes/no schemas are off in this validator" : null;
+        Compile(schema, Effective(mode)) is { Flag: null } compiled ? compiled.Refusal ?? "yes/no schemas are off in this validator" : null;
+
+    /// <summary>Whether a yes/no check of the schema (strict) is answered without Json.Schema.Net.</summary>
+    internal bool HasFlagSchema(Schema schema) => Compile(schema, ValidationMode.Strict).Flag is not null;
+
+    private static ValidationMode Effective(ValidationMode mode) => mode == ValidationMode.Closed ? ValidationMode.Strict : mode;
 
     private Compiled Compile(Schema schema, ValidationMode mode) =>
         _compiled.GetOrAdd((schema.Pointer, mode), key => new Lazy<Compiled>(() => CompileNow(schema, key.Mode), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
