@@ -3,12 +3,13 @@ using System.Text.Json.Nodes;
 namespace ConnectedCarMock.MockServer.State;
 
 /// <summary>
-/// The state of one server process: one immutable <see cref="StateSnapshot"/> swapped by compare-and-swap,
+/// The state of one server process: one immutable <see cref="StateSnapshot"/>, replaced by one writer at a time,
 /// so readers never lock and writers never lose each other's changes. Every call completes synchronously.
 /// </summary>
 internal sealed class InMemoryStateStore(RuntimeSettings settings, IResourceEvents? events = null) : IStateStore
 {
     private readonly IResourceEvents _events = events ?? NoResourceEvents.Instance;
+    private readonly Lock _write = new();
     private StateSnapshot _current = new(settings, ResourceState.Empty);
     private long _order;
 
@@ -67,21 +68,21 @@ internal sealed class InMemoryStateStore(RuntimeSettings settings, IResourceEven
 
     public ValueTask<RuntimeSettings> UpdateSettingsAsync(Func<RuntimeSettings, RuntimeSettings> change, CancellationToken cancellationToken = default)
     {
-        while (true)
+        lock (_write)
         {
-            var seen = Current;
-            var next = seen with { Settings = change(seen.Settings) };
-            if (Interlocked.CompareExchange(ref _current, next, seen) == seen)
-            {
-                return new(next.Settings);
-            }
+            var next = Current with { Settings = change(Current.Settings) };
+            Volatile.Write(ref _current, next);
+            return new(next.Settings);
         }
     }
 
-    /// <summary>Applies a change to the resources; false when the change declines (returns null).</summary>
+    /// <summary>
+    /// Applies a change to the resources; false when the change declines (returns null). One writer at a time: a
+    /// write continues the newest snapshot's history in place (two at once would have one of them copy it).
+    /// </summary>
     private bool Swap(Func<ResourceState, ResourceState?> change)
     {
-        while (true)
+        lock (_write)
         {
             var seen = Current;
             if (change(seen.Resources) is not { } resources)
@@ -89,10 +90,8 @@ internal sealed class InMemoryStateStore(RuntimeSettings settings, IResourceEven
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _current, seen with { Resources = resources }, seen) == seen)
-            {
-                return true;
-            }
+            Volatile.Write(ref _current, seen with { Resources = resources });
+            return true;
         }
     }
 }

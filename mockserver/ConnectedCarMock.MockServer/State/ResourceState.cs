@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,63 +7,59 @@ namespace ConnectedCarMock.MockServer.State;
 internal sealed record CreatedResource(string Collection, string Id, long Order, string Path, JsonObject? Overlay);
 
 /// <summary>
-/// What clients created, changed and deleted, as of one moment: immutable, so the stages of a request
-/// read it without locks and see one consistent state. <see cref="Version"/> changes with every write
-/// and keys the answer caches. What clients sent is kept as UTF-8 text, not as a JSON tree: a created item
-/// lives as long as the state, and the channel body of 0.9 KB took 8.7 KB as a tree; under a run of creates
-/// those trees were most of what the garbage collector copied into its old generation, and its pauses made
-/// the tail of every request's latency.
+/// What clients created, changed and deleted, as of one moment: a snapshot that never changes, so the stages of a
+/// request read it without locks and see one consistent state. <see cref="Version"/> changes with every write and
+/// keys the answer caches.
+/// <para>
+/// Snapshots of one lineage share a <see cref="ResourceHistory"/>: every write is appended to it once, numbered, and
+/// a snapshot sees the entries up to its number. Immutable trees copied a path of nodes per write (three trees, a
+/// create copied some 50 nodes), and under a run of creates those copies were most of what the garbage collector
+/// moved into its older generations; its pauses made the tail of every request's latency. What clients sent is
+/// kept as UTF-8 text, not as a JSON tree (a channel of 0.9 KB took 8.7 KB as a tree).
+/// </para>
 /// </summary>
 internal sealed class ResourceState
 {
-    private readonly ImmutableDictionary<string, CreatedItems> _created;
-    private readonly ImmutableDictionary<string, byte[]> _overlays;
-    private readonly ImmutableHashSet<string> _deleted;
+    private readonly ResourceHistory _history;
+    private readonly long _seen;
 
-    private ResourceState(long version, ImmutableDictionary<string, CreatedItems> created, ImmutableDictionary<string, byte[]> overlays, ImmutableHashSet<string> deleted)
+    private ResourceState(long version, ResourceHistory history, long seen)
     {
         Version = version;
-        _created = created;
-        _overlays = overlays;
-        _deleted = deleted;
+        _history = history;
+        _seen = seen;
     }
 
-    public static ResourceState Empty { get; } = new(
-        0,
-        ImmutableDictionary.Create<string, CreatedItems>(StringComparer.Ordinal),
-        ImmutableDictionary.Create<string, byte[]>(StringComparer.Ordinal),
-        ImmutableHashSet.Create<string>(StringComparer.Ordinal));
+    /// <summary>The state before any write; every write to it starts a history of its own.</summary>
+    public static ResourceState Empty { get; } = new(0, ResourceHistory.Shared, 0);
 
     public long Version { get; }
 
     /// <summary>Whether nothing was ever created, changed or deleted: most requests see this.</summary>
-    public bool IsPristine => _created.IsEmpty && _overlays.IsEmpty && _deleted.IsEmpty;
+    public bool IsPristine => _history.First > _seen;
 
     /// <summary>Ids created in a collection, in creation order.</summary>
-    public IReadOnlyList<string> Created(string collection) =>
-        _created.TryGetValue(collection, out var items) ? items.InOrder() : [];
+    public IReadOnlyList<string> Created(string collection) => _history.Created(collection, _seen);
 
-    public bool IsCreated(string collection, string id) =>
-        _created.TryGetValue(collection, out var items) && items.Contains(id);
+    public bool IsCreated(string collection, string id) => _history.IsCreated(collection, id, _seen);
 
     /// <summary>What clients sent for an item, merged, as a tree of the caller's own (read anew at each call).</summary>
-    public JsonObject? Overlay(string path) => _overlays.TryGetValue(path, out var stored) ? (JsonObject)JsonNode.Parse(stored)! : null;
+    public JsonObject? Overlay(string path) => _history.Overlay(path, _seen) is { } stored ? (JsonObject)JsonNode.Parse(stored)! : null;
 
-    public bool HasOverlay(string path) => _overlays.ContainsKey(path);
+    public bool HasOverlay(string path) => _history.Overlay(path, _seen) is not null;
 
-    public bool IsDeleted(string path) => _deleted.Contains(path);
+    public bool IsDeleted(string path) => _history.IsDeleted(path, _seen);
 
     /// <summary>With an item added in order; null when the collection already holds its id.</summary>
     public ResourceState? With(CreatedResource item)
     {
-        var items = _created.GetValueOrDefault(item.Collection) ?? CreatedItems.None;
-        if (items.Contains(item.Id))
+        if (IsCreated(item.Collection, item.Id))
         {
             return null;
         }
 
-        var overlays = item.Overlay is null ? _overlays : _overlays.SetItem(item.Path, JsonSerializer.SerializeToUtf8Bytes(item.Overlay));
-        return new ResourceState(Version + 1, _created.SetItem(item.Collection, items.Add(item.Id, item.Order)), overlays, _deleted);
+        var overlay = item.Overlay is null ? null : JsonSerializer.SerializeToUtf8Bytes(item.Overlay);
+        return Write(history => history.Add(item.Collection, item.Id, item.Order, item.Path, overlay));
     }
 
     /// <summary>With changes merged into what clients sent for an item.</summary>
@@ -76,51 +71,31 @@ internal sealed class ResourceState
             merged[key] = value?.DeepClone();
         }
 
-        return new ResourceState(Version + 1, _created, _overlays.SetItem(path, JsonSerializer.SerializeToUtf8Bytes(merged)), _deleted);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(merged);
+        return Write(history => history.SetOverlay(path, bytes));
     }
 
-    public ResourceState WithDeleted(string path) =>
-        new(Version + 1, _created, _overlays.Remove(path), _deleted.Add(path));
+    public ResourceState WithDeleted(string path) => Write(history => history.Delete(path));
 
     /// <summary>The same resources at another version: a shared store numbers its writes itself.</summary>
-    public ResourceState WithVersion(long version) => new(version, _created, _overlays, _deleted);
+    public ResourceState WithVersion(long version) => new(version, _history, _seen);
 
     /// <summary>Nothing created, changed or deleted; the version still moves on, so no cached answer survives.</summary>
-    public ResourceState Cleared() => new(Version + 1, Empty._created, Empty._overlays, Empty._deleted);
-}
+    public ResourceState Cleared() => new(Version + 1, ResourceHistory.Shared, 0);
 
-/// <summary>
-/// The ids created in one collection: a set for "is it there" and a tree in creation order, so an add costs
-/// O(log n) however many were created (a list scanned per add made creates slower the more there were).
-/// </summary>
-internal sealed class CreatedItems
-{
-    private readonly ImmutableHashSet<string> _ids;
-    private readonly ImmutableSortedSet<(long Order, string Id)> _ordered;
-
-    private CreatedItems(ImmutableHashSet<string> ids, ImmutableSortedSet<(long Order, string Id)> ordered)
+    /// <summary>
+    /// Appends the write to this snapshot's history when it is the history's newest snapshot (the stores write one
+    /// at a time, on the newest); otherwise to a copy of what this snapshot sees, so no other snapshot changes.
+    /// </summary>
+    private ResourceState Write(Func<ResourceHistory, long> append)
     {
-        _ids = ids;
-        _ordered = ordered;
-    }
-
-    public static CreatedItems None { get; } = new(
-        ImmutableHashSet.Create<string>(StringComparer.Ordinal),
-        ImmutableSortedSet.Create<(long Order, string Id)>(Comparer<(long Order, string Id)>.Create((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Id, b.Id))));
-
-    public bool Contains(string id) => _ids.Contains(id);
-
-    public CreatedItems Add(string id, long order) => new(_ids.Add(id), _ordered.Add((order, id)));
-
-    public IReadOnlyList<string> InOrder()
-    {
-        var ids = new string[_ordered.Count];
-        var i = 0;
-        foreach (var (_, id) in _ordered)
+        var seen = _history.TryAppend(_seen, append);
+        if (seen < 0)
         {
-            ids[i++] = id;
+            var copy = _history.Copy(_seen);
+            return new ResourceState(Version + 1, copy, copy.TryAppend(_seen, append));
         }
 
-        return ids;
+        return new ResourceState(Version + 1, _history, seen);
     }
 }

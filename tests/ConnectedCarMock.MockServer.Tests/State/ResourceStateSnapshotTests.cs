@@ -5,8 +5,8 @@ namespace ConnectedCarMock.MockServer.Tests.State;
 
 /// <summary>
 /// <see cref="ResourceState"/> alone: created ids kept in creation order whatever order they arrive in (a replica
-/// replays a shared log), each id once per collection, every earlier snapshot left as it was, and what clients
-/// sent kept as sent.
+/// replays a shared log), each id once per collection, every earlier snapshot left as it was (also when written
+/// to), lineages kept apart, snapshots read whole while a writer appends, and what clients sent kept as sent.
 /// </summary>
 public class ResourceStateSnapshotTests
 {
@@ -68,6 +68,76 @@ public class ResourceStateSnapshotTests
         Assert.That(changed.Overlay("/things/item-1")!.ToJsonString(), Is.EqualTo("""{"name":"first","tags":["a","b"],"status":"Running"}"""));
         Assert.That(created.Overlay("/things/item-1")!.ContainsKey("status"), Is.False, "the earlier snapshot keeps what it held");
         Assert.That(changed.WithDeleted("/things/item-1").HasOverlay("/things/item-1"), Is.False);
+    }
+
+    [Test]
+    public void A_write_to_an_earlier_snapshot_starts_a_history_of_its_own_and_leaves_the_later_ones_as_they_were()
+    {
+        var first = ResourceState.Empty.With(Item("/things", 1))!;
+        var second = first.With(Item("/things", 2))!;
+
+        var branch = first.With(Item("/things", 3))!.WithDeleted("/things/item-1");
+        var later = second.With(Item("/things", 4))!;
+
+        Assert.That(first.Created("/things"), Is.EqualTo(new[] { Id(1) }));
+        Assert.That(second.Created("/things"), Is.EqualTo(new[] { Id(1), Id(2) }));
+        Assert.That(later.Created("/things"), Is.EqualTo(new[] { Id(1), Id(2), Id(4) }));
+        Assert.That(branch.Created("/things"), Is.EqualTo(new[] { Id(1), Id(3) }));
+        Assert.That(branch.IsDeleted("/things/item-1"), Is.True);
+        Assert.That(later.IsDeleted("/things/item-1") || second.IsDeleted("/things/item-1"), Is.False);
+        Assert.That(branch.With(Item("/things", 5))!.Created("/things"), Is.EqualTo(new[] { Id(1), Id(3), Id(5) }));
+    }
+
+    [Test]
+    public void Lineages_from_the_empty_state_and_after_a_reset_share_nothing()
+    {
+        var one = ResourceState.Empty.With(Item("/things", 1))!;
+        var other = ResourceState.Empty.With(Item("/things", 2))!;
+        var cleared = one.Cleared();
+
+        Assert.That(ResourceState.Empty.IsPristine, Is.True);
+        Assert.That(ResourceState.Empty.Created("/things"), Is.Empty);
+        Assert.That(one.Created("/things"), Is.EqualTo(new[] { Id(1) }));
+        Assert.That(other.Created("/things"), Is.EqualTo(new[] { Id(2) }));
+        Assert.That(cleared.IsPristine, Is.True);
+        Assert.That(cleared.Version, Is.EqualTo(one.Version + 1));
+        Assert.That(cleared.With(Item("/things", 3))!.Created("/things"), Is.EqualTo(new[] { Id(3) }));
+        Assert.That(one.IsPristine, Is.False);
+    }
+
+    [Test]
+    public void Readers_of_snapshots_taken_while_one_writer_appends_see_each_snapshot_whole()
+    {
+        const int Items = 20_000;
+        var published = ResourceState.Empty;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var done = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var snapshot = Volatile.Read(ref published);
+                var ids = snapshot.Created("/things");
+                var expected = (int)snapshot.Version;
+                if (ids.Count != expected || (expected > 0 && (!snapshot.IsCreated("/things", Id(expected)) || ids[^1] != Id(expected)))
+                    || snapshot.IsCreated("/things", Id(expected + 1)) || (expected > 0 && snapshot.Overlay($"/things/{Id(expected)}")?["n"]?.GetValue<int>() != expected))
+                {
+                    failures.Enqueue($"version {expected}: {ids.Count} ids, last {(ids.Count > 0 ? ids[^1] : "none")}");
+                }
+            }
+        })).ToArray();
+
+        var state = ResourceState.Empty;
+        for (var order = 1; order <= Items; order++)
+        {
+            state = state.With(Item("/things", order) with { Overlay = new JsonObject { ["n"] = order } })!;
+            Volatile.Write(ref published, state);
+        }
+
+        done.Cancel();
+        Task.WaitAll(readers);
+        Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures.Take(10)));
+        Assert.That(state.Created("/things"), Has.Count.EqualTo(Items));
     }
 
     private static string Id(int order) => $"item-{order}";
