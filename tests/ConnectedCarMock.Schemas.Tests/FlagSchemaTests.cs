@@ -75,6 +75,16 @@ public class FlagSchemaTests
         Assert.That(Answers("""{ "uniqueItems": true }""", array), Is.EqualTo((valid, valid)));
     }
 
+    [TestCase("""{ "properties": { "a": { "type": "integer" } } }""", """{ "a": "x", "a": 1 }""")]
+    [TestCase("""{ "properties": { "a": { "type": "integer" } }, "additionalProperties": false }""", """{ "a": 1, "a": "x" }""")]
+    [TestCase("""{ "patternProperties": { "^a": { "type": "integer" } } }""", """{ "a": 1, "\u0061": "x" }""")]
+    public void An_object_that_repeats_a_name_gets_the_library_s_answer(string schemaJson, string instance)
+    {
+        var (flagSchema, library) = Answers(schemaJson, instance);
+
+        Assert.That(flagSchema, Is.EqualTo(library));
+    }
+
     /// <summary>The yes/no schema's answer and the library's, which must be the same.</summary>
     private static (bool FlagSchema, bool Library) Answers(string schemaJson, string instance)
     {

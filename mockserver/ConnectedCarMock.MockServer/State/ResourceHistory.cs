@@ -14,6 +14,8 @@ internal sealed class ResourceHistory
     private readonly ConcurrentDictionary<string, CollectionItems> _collections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OverlayVersion> _overlays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _deleted = new(StringComparer.Ordinal);
+    private const long Kept = 4_096;
+
     private readonly bool _frozen;
     private long _head;
 
@@ -69,7 +71,7 @@ internal sealed class ResourceHistory
         Items(collection).Append(new CreatedEntry(sequence, order, id));
         if (overlay is not null)
         {
-            _overlays[path] = new OverlayVersion(sequence, overlay, _overlays.GetValueOrDefault(path));
+            _overlays[path] = Versioned(path, sequence, overlay);
         }
 
         return sequence;
@@ -78,7 +80,7 @@ internal sealed class ResourceHistory
     public long SetOverlay(string path, byte[] overlay)
     {
         var sequence = Next();
-        _overlays[path] = new OverlayVersion(sequence, overlay, _overlays.GetValueOrDefault(path));
+        _overlays[path] = Versioned(path, sequence, overlay);
         return sequence;
     }
 
@@ -86,12 +88,32 @@ internal sealed class ResourceHistory
     {
         var sequence = Next();
         _deleted.TryAdd(path, sequence);
-        if (_overlays.TryGetValue(path, out var versions))
+        if (_overlays.ContainsKey(path))
         {
-            _overlays[path] = new OverlayVersion(sequence, null, versions);
+            _overlays[path] = Versioned(path, sequence, null);
         }
 
         return sequence;
+    }
+
+    /// <summary>
+    /// A new version of a path's overlay before the ones kept: those a snapshot at most <see cref="Kept"/> writes old
+    /// can still see. Without a bound, an item updated a million times would keep a million bodies until a reset;
+    /// a request holds its snapshot for milliseconds, far fewer writes than that.
+    /// </summary>
+    private OverlayVersion Versioned(string path, long sequence, byte[]? overlay)
+    {
+        var older = _overlays.GetValueOrDefault(path);
+        for (var version = older; version is not null; version = version.Older)
+        {
+            if (version.Sequence <= sequence - Kept)
+            {
+                version.Older = null; // readers that can reach further down are older than any kept snapshot
+                break;
+            }
+        }
+
+        return new OverlayVersion(sequence, overlay, older);
     }
 
     // Reads: any thread, no lock.
@@ -104,6 +126,18 @@ internal sealed class ResourceHistory
     public byte[]? Overlay(string path, long seen) => _overlays.TryGetValue(path, out var versions) ? versions.At(seen)?.Bytes : null;
 
     public bool IsDeleted(string path, long seen) => _deleted.TryGetValue(path, out var sequence) && sequence <= seen;
+
+    /// <summary>How many versions of a path's overlay are kept (what bounds the memory of an item updated often).</summary>
+    public int VersionsOf(string path)
+    {
+        var count = 0;
+        for (var version = _overlays.GetValueOrDefault(path); version is not null; version = version.Older)
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     private long Next()
     {
@@ -119,8 +153,14 @@ internal sealed class ResourceHistory
     private CollectionItems Items(string collection) => _collections.GetOrAdd(collection, _ => new CollectionItems());
 
     /// <summary>An overlay as of a write (null bytes: removed), and the version before it.</summary>
-    private sealed record OverlayVersion(long Sequence, byte[]? Bytes, OverlayVersion? Older)
+    private sealed class OverlayVersion(long sequence, byte[]? bytes, OverlayVersion? older)
     {
+        public long Sequence { get; } = sequence;
+
+        public byte[]? Bytes { get; } = bytes;
+
+        public OverlayVersion? Older { get; set; } = older;
+
         public OverlayVersion? At(long seen)
         {
             var version = this;

@@ -50,6 +50,9 @@ internal sealed class ResourceState
 
     public bool IsDeleted(string path) => _history.IsDeleted(path, _seen);
 
+    /// <summary>How many versions of what was sent for an item its history keeps, for any snapshot.</summary>
+    internal int OverlayVersionsKept(string path) => _history.VersionsOf(path);
+
     /// <summary>With an item added in order; null when the collection already holds its id.</summary>
     public ResourceState? With(CreatedResource item)
     {

@@ -16,9 +16,10 @@ internal sealed partial class FlagSchema
     };
 
     /// <summary>
-    /// The schema compiled, or null when it holds anything this does not evaluate as Json.Schema.Net does (an unknown
-    /// keyword, <c>$id</c>, <c>$anchor</c>, <c>$dynamicRef</c>, <c>unevaluated*</c>, a format the library does not
-    /// know, a bound outside <see cref="decimal"/>, a <c>$ref</c> outside the two documents): the library answers those.
+    /// The schema compiled, or null and why when it holds anything this does not evaluate as Json.Schema.Net does (a
+    /// keyword it does not read: <c>$id</c>, <c>$anchor</c>, <c>$dynamicRef</c>, <c>unevaluated*</c>, a vendor's; an
+    /// empty <c>type</c> list or applicator; a <c>$ref</c> outside the two documents or by anchor; a <c>$schema</c> of
+    /// another dialect): the library answers those.
     /// </summary>
     /// <param name="schema">The translated schema (what <see cref="JsonSchema.Build(JsonElement, BuildOptions?, Uri?)"/> is given).</param>
     /// <param name="components">The translated components document its refs may point into.</param>

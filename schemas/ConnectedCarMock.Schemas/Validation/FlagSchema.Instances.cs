@@ -127,6 +127,12 @@ internal sealed partial class FlagSchema
 
         private bool ObjectIsValid(JsonElement instance)
         {
+            // Which of two values of one name the library holds to a property's schema is its own affair.
+            if (!t_namesAreUnique && (Properties is not null || PatternProperties is not null || AdditionalProperties is not null) && HasRepeatedName(instance))
+            {
+                throw new UndecidedException();
+            }
+
             if (MinProperties is not null || MaxProperties is not null)
             {
                 var count = instance.GetPropertyCount();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -102,6 +103,57 @@ internal sealed partial class FlagSchema
             Ascii.IsValid(text) && !text.Contains("\r\n", StringComparison.Ordinal) ? text.Length : new StringInfo(text).LengthInTextElements;
 
         private static JsonElement NameElement(string name) => JsonSerializer.SerializeToElement(name);
+
+        private static bool Readable(JsonElement text)
+        {
+            try
+            {
+                _ = text.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        // Names hashed as written (no string made); the names are compared decoded only when two hashes meet, a name
+        // holds an escape, or there are too many to hash on the stack.
+        private static bool HasRepeatedName(JsonElement instance)
+        {
+            const int OnTheStack = 64;
+            var count = instance.GetPropertyCount();
+            if (count < 2)
+            {
+                return false;
+            }
+
+            if (count > OnTheStack)
+            {
+                return RepeatsDecoded(instance, count);
+            }
+
+            Span<int> hashes = stackalloc int[count];
+            var index = 0;
+            foreach (var property in instance.EnumerateObject())
+            {
+                var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                var hash = new HashCode();
+                hash.AddBytes(raw);
+                var value = hash.ToHashCode();
+                if (raw.Contains((byte)'\\') || hashes[..index].Contains(value))
+                {
+                    return RepeatsDecoded(instance, count);
+                }
+
+                hashes[index++] = value;
+            }
+
+            return false;
+        }
+
+        private static bool RepeatsDecoded(JsonElement instance, int count) =>
+            instance.EnumerateObject().Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != count;
 
         private static bool AllDifferent(JsonElement array)
         {

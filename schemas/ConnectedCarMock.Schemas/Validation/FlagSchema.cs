@@ -20,7 +20,30 @@ internal sealed partial class FlagSchema
 
     private FlagSchema(Node root) => _root = root;
 
-    public bool IsValid(JsonElement instance) => _root.IsValid(instance);
+    // Whether the instance being checked on this thread comes from a JsonNode (no object of it repeats a name).
+    [ThreadStatic]
+    private static bool t_namesAreUnique;
+
+    /// <summary>The library's verdict; null for an instance this leaves to it (an object that repeats a name).</summary>
+    /// <param name="namesAreUnique">No object of the instance repeats a name (it was written from a JsonNode): not checked again.</param>
+    public bool? IsValid(JsonElement instance, bool namesAreUnique = false)
+    {
+        t_namesAreUnique = namesAreUnique;
+        try
+        {
+            return _root.IsValid(instance);
+        }
+        catch (UndecidedException)
+        {
+            return null;
+        }
+        finally
+        {
+            t_namesAreUnique = false;
+        }
+    }
+
+    private sealed class UndecidedException : Exception;
 
     [Flags]
     private enum Types
@@ -68,7 +91,8 @@ internal sealed partial class FlagSchema
 
         public void Seal()
         {
-            if (Enum is not null && Enum.All(e => e.ValueKind == JsonValueKind.String))
+            // A string the library cannot read (an unpaired surrogate) keeps the library's comparison, and its failure.
+            if (Enum is not null && Enum.All(e => e.ValueKind == JsonValueKind.String && Readable(e)))
             {
                 _enumStrings = Enum.Select(e => Encoding.UTF8.GetBytes(e.GetString()!)).ToArray();
             }

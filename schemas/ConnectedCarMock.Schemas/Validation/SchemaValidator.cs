@@ -47,10 +47,14 @@ internal sealed class SchemaValidator
     /// </summary>
     public static SchemaValidator Separate(ApiDocument document) => new(document, flagSchemas: false);
 
-    public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
+    public ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict) =>
+        Validate(schema, instance, mode, namesAreUnique: false);
+
+    // namesAreUnique: the instance was written from a JsonNode, whose objects cannot repeat a name.
+    private ValidationResult Validate(Schema schema, JsonElement instance, ValidationMode mode, bool namesAreUnique)
     {
         var compiled = Compile(schema, Effective(mode));
-        var errors = compiled.IsValid(instance, _flagOptions) ? [] : Errors(compiled.Library.Evaluate(instance, _evaluationOptions));
+        var errors = compiled.IsValid(instance, _flagOptions, namesAreUnique) ? [] : Errors(compiled.Library.Evaluate(instance, _evaluationOptions));
         if (mode == ValidationMode.Closed)
         {
             Undeclared(instance, _document.View(schema), string.Empty, errors);
@@ -60,9 +64,12 @@ internal sealed class SchemaValidator
     }
 
     /// <summary>Whether the instance matches (no errors collected: cheaper than <see cref="Validate(Schema, JsonElement, ValidationMode)"/>).</summary>
-    public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict)
+    public bool IsValid(Schema schema, JsonElement instance, ValidationMode mode = ValidationMode.Strict) =>
+        IsValid(schema, instance, mode, namesAreUnique: false);
+
+    private bool IsValid(Schema schema, JsonElement instance, ValidationMode mode, bool namesAreUnique)
     {
-        var valid = Compile(schema, Effective(mode)).IsValid(instance, _flagOptions);
+        var valid = Compile(schema, Effective(mode)).IsValid(instance, _flagOptions, namesAreUnique);
         if (valid && mode == ValidationMode.Closed)
         {
             var errors = new List<ValidationError>();
@@ -76,7 +83,7 @@ internal sealed class SchemaValidator
     public bool IsValid(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
         using var json = new PooledInstance(instance);
-        return IsValid(schema, json.Root, mode);
+        return IsValid(schema, json.Root, mode, namesAreUnique: true);
     }
 
     private void Undeclared(JsonElement instance, SchemaView view, string pointer, List<ValidationError> errors)
@@ -121,7 +128,7 @@ internal sealed class SchemaValidator
     public ValidationResult Validate(Schema schema, JsonNode? instance, ValidationMode mode = ValidationMode.Strict)
     {
         using var json = new PooledInstance(instance);
-        return Validate(schema, json.Root, mode);
+        return Validate(schema, json.Root, mode, namesAreUnique: true);
     }
 
     public ValidationResult Validate(Schema schema, string json, ValidationMode mode = ValidationMode.Strict)
@@ -163,8 +170,8 @@ internal sealed class SchemaValidator
     /// <summary>A schema as Json.Schema.Net compiled it, and its yes/no form where one could be compiled.</summary>
     private sealed record Compiled(JsonSchema Library, FlagSchema? Flag, string? Refusal)
     {
-        public bool IsValid(JsonElement instance, EvaluationOptions flagOptions) =>
-            Flag?.IsValid(instance) ?? Library.Evaluate(instance, flagOptions).IsValid;
+        public bool IsValid(JsonElement instance, EvaluationOptions flagOptions, bool namesAreUnique) =>
+            Flag?.IsValid(instance, namesAreUnique) ?? Library.Evaluate(instance, flagOptions).IsValid;
     }
 
     private void EnsureComponents(ValidationMode mode)

@@ -73,11 +73,17 @@ public class ResourceStateSnapshotTests
     [Test]
     public void A_write_to_an_earlier_snapshot_starts_a_history_of_its_own_and_leaves_the_later_ones_as_they_were()
     {
-        var first = ResourceState.Empty.With(Item("/things", 1))!;
-        var second = first.With(Item("/things", 2))!;
+        var first = ResourceState.Empty.With(Item("/things", 1) with { Overlay = new JsonObject { ["name"] = "first" } })!;
+        var second = first.With(Item("/things", 2))!.WithChanges("/things/item-1", new JsonObject { ["name"] = "changed" }).WithDeleted("/things/item-2");
 
-        var branch = first.With(Item("/things", 3))!.WithDeleted("/things/item-1");
+        var branch = first.With(Item("/things", 3))!;
+        Assert.That(branch.Overlay("/things/item-1")!["name"]!.GetValue<string>(), Is.EqualTo("first"), "the copy holds what its snapshot saw");
+        Assert.That(branch.IsDeleted("/things/item-2"), Is.False);
+        branch = branch.WithDeleted("/things/item-1");
         var later = second.With(Item("/things", 4))!;
+
+        Assert.That(second.Overlay("/things/item-1")!["name"]!.GetValue<string>(), Is.EqualTo("changed"));
+        Assert.That(second.IsDeleted("/things/item-2"), Is.True);
 
         Assert.That(first.Created("/things"), Is.EqualTo(new[] { Id(1) }));
         Assert.That(second.Created("/things"), Is.EqualTo(new[] { Id(1), Id(2) }));
@@ -138,6 +144,25 @@ public class ResourceStateSnapshotTests
         Task.WaitAll(readers);
         Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures.Take(10)));
         Assert.That(state.Created("/things"), Has.Count.EqualTo(Items));
+    }
+
+    [Test]
+    public void An_item_updated_many_times_keeps_the_versions_recent_snapshots_can_see_not_all_of_them()
+    {
+        var state = ResourceState.Empty.With(Item("/things", 1) with { Overlay = new JsonObject { ["n"] = 0 } })!;
+        var snapshots = new List<ResourceState>();
+        for (var n = 1; n <= 10_000; n++)
+        {
+            state = state.WithChanges("/things/item-1", new JsonObject { ["n"] = n });
+            snapshots.Add(state);
+        }
+
+        Assert.That(state.OverlayVersionsKept("/things/item-1"), Is.InRange(4_096, 4_098));
+        foreach (var back in new[] { 0, 1, 100, 4_000 })
+        {
+            var snapshot = snapshots[^(back + 1)];
+            Assert.That(snapshot.Overlay("/things/item-1")!["n"]!.GetValue<int>(), Is.EqualTo(10_000 - back));
+        }
     }
 
     private static string Id(int order) => $"item-{order}";
