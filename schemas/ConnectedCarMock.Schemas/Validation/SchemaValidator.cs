@@ -141,8 +141,17 @@ internal sealed class SchemaValidator
     internal string? WhyNoFlagSchema(Schema schema, ValidationMode mode) =>
         Compile(schema, Effective(mode)) is { Flag: null } compiled ? compiled.Refusal ?? "yes/no schemas are off in this validator" : null;
 
-    /// <summary>Whether a yes/no check of the schema (strict) is answered without Json.Schema.Net.</summary>
-    internal bool HasFlagSchema(Schema schema) => Compile(schema, ValidationMode.Strict).Flag is not null;
+    /// <summary>The yes/no schema's answer (strict); null where Json.Schema.Net would answer (no yes/no schema).</summary>
+    internal bool? FlagSchemaAnswer(Schema schema, JsonNode? instance)
+    {
+        if (Compile(schema, ValidationMode.Strict).Flag is not { } flag)
+        {
+            return null;
+        }
+
+        using var json = new PooledInstance(instance);
+        return flag.IsValid(json.Root, namesAreUnique: true);
+    }
 
     private static ValidationMode Effective(ValidationMode mode) => mode == ValidationMode.Closed ? ValidationMode.Strict : mode;
 
